@@ -1,0 +1,39 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { buildLoggerParams, HttpMetricsMiddleware, ObservabilityModule } from '@app/observability';
+import { RedisModule } from '@app/redis';
+import { AuthGuard } from './auth/auth.guard';
+import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { ApiConfig } from './config/api.config';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+
+/** Root module of the HTTP api: infrastructure first, then one module per domain. */
+@Module({})
+export class AppModule implements NestModule {
+  public static forRoot(config: ApiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(buildLoggerParams(config)),
+        DatabaseModule,
+        RedisModule,
+        ObservabilityModule,
+        HealthModule,
+        MetricsModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+
+  public configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+  }
+}

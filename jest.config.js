@@ -1,0 +1,63 @@
+/**
+ * Three tiers, one command (`npm test` runs them all):
+ *  - unit:        *.spec.ts next to the code (libs + apps), no I/O
+ *  - integration: test/integration/**\/*.int-spec.ts, real PostgreSQL + Redis
+ *  - e2e:         test/e2e/**\/*.e2e-spec.ts, booted Nest app over HTTP, spawned processes
+ * Integration and e2e share a global setup that migrates a template database once per run;
+ * each test file clones its own database from it (test/support/database.ts).
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const moduleNameMapper = {
+  '^@app/(domain|database|redis|config|observability)$': '<rootDir>/libs/$1/src',
+  '^@app/(domain|database|redis|config|observability)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/migrations$': '<rootDir>/migrations',
+};
+
+const base = {
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': swc },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
+
+const withServices = {
+  ...base,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  setupFiles: ['<rootDir>/test/support/env.ts'],
+};
+
+module.exports = {
+  testTimeout: 30000,
+  projects: [
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+    },
+    {
+      ...withServices,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
+    },
+    {
+      ...withServices,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+    },
+  ],
+};

@@ -1,0 +1,38 @@
+import { CommonEnv, LogLevel, NodeEnv } from './common.env';
+
+export interface DatabaseConfig {
+  url: string;
+  poolMax: number;
+}
+
+export interface RedisConfig {
+  url: string;
+  keyPrefix: string;
+}
+
+/**
+ * Settings both processes share. Each app's config class extends it, and the config module
+ * registers the app's instance under this class too, so shared libraries (database, redis,
+ * observability) can inject `BaseConfig` without knowing which app they run in.
+ */
+export abstract class BaseConfig {
+  public readonly nodeEnv: NodeEnv;
+  public readonly logLevel: LogLevel;
+  public readonly database: DatabaseConfig;
+  public readonly redis: RedisConfig;
+  public readonly shutdownTimeoutMs: number;
+  /** Service name for logs, metrics and health (`api`, `worker`). */
+  public abstract readonly serviceName: string;
+
+  protected constructor(env: CommonEnv) {
+    this.nodeEnv = env.NODE_ENV;
+    this.logLevel = env.LOG_LEVEL;
+    this.database = { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX };
+    this.redis = { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX };
+    this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
+  }
+
+  public get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+}

@@ -1,0 +1,44 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsConnectionUrl } from './validate-env';
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Variables both processes (api and worker) read. */
+export class CommonEnv {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'development';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevel = 'info';
+
+  @IsConnectionUrl(['postgres', 'postgresql'], { requirePath: true })
+  DATABASE_URL: string = 'postgres://postgres@127.0.0.1:5432/msia';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_MAX: number = 10;
+
+  @IsConnectionUrl(['redis', 'rediss'])
+  REDIS_URL: string = 'redis://127.0.0.1:6379/0';
+
+  /** Prefix for every Redis key and stream; lets several deployments or test runs share a server. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  @Matches(/^[A-Za-z0-9_:.-]*$/, {
+    message: 'REDIS_KEY_PREFIX may only contain letters, digits and _ : . -',
+  })
+  REDIS_KEY_PREFIX: string = '';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(120000)
+  SHUTDOWN_TIMEOUT_MS: number = 15000;
+}

@@ -1,0 +1,5 @@
+export * from './common.config';
+export * from './common.env';
+export * from './config.module';
+export * from './process-env';
+export * from './validate-env';

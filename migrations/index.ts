@@ -1,0 +1,12 @@
+import { MigrationInterface } from 'typeorm';
+import { InitPlatform1795471059496 } from './1795471059496-InitPlatform';
+import { SeedSystemSettings1795471059500 } from './1795471059500-SeedSystemSettings';
+
+/**
+ * Ordered list of every migration. Generated files are reviewed by hand and added here;
+ * schema DDL and data backfills live in separate migrations.
+ */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  InitPlatform1795471059496,
+  SeedSystemSettings1795471059500,
+];
