@@ -1,0 +1,44 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiExtension,
+  ApiForbiddenResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { AdminRole } from '@app/domain';
+import { ErrorResponseDto } from '../common/http/error-response.dto';
+
+export const AUTH_ROLES_KEY = 'auth:roles';
+
+export interface AuthenticatedOptions {
+  /** Roles allowed to call the route; omitted = any authenticated staff member. */
+  roles?: AdminRole[];
+}
+
+/**
+ * The only auth decorator for protected routes: records the allowed roles for the global
+ * guard and documents the bearer scheme, the required role and the 401/403 answers in Swagger.
+ */
+export const Authenticated = (
+  options: AuthenticatedOptions = {},
+): MethodDecorator & ClassDecorator => {
+  const roles = options.roles ?? [];
+  const decorators = [
+    SetMetadata(AUTH_ROLES_KEY, roles),
+    ApiBearerAuth('bearer'),
+    ApiExtension('x-required-roles', roles.length > 0 ? roles : ['admin', 'user']),
+    ApiUnauthorizedResponse({
+      type: ErrorResponseDto,
+      description: 'Missing, invalid or revoked token',
+    }),
+  ];
+  if (roles.length > 0) {
+    decorators.push(
+      ApiForbiddenResponse({
+        type: ErrorResponseDto,
+        description: `Requires role: ${roles.join(' or ')}`,
+      }),
+    );
+  }
+  return applyDecorators(...decorators) as MethodDecorator & ClassDecorator;
+};
