@@ -43,6 +43,7 @@ const withServices = {
 
 module.exports = {
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
       ...base,
