@@ -1,11 +1,22 @@
 import { AdminAccessLogEntity } from './admin-access-log.entity';
 import { AdminUserEntity } from './admin-user.entity';
 import { AuditLogEntity } from './audit-log.entity';
+import { ConversationHistoryEntity } from './conversation-history.entity';
+import { ConversationMessageEntity } from './conversation-message.entity';
+import { CustomerEntity } from './customer.entity';
+import { EscalationEntity } from './escalation.entity';
+import { StreamOutboxEntity } from './stream-outbox.entity';
 import { SystemSettingEntity } from './system-setting.entity';
 
 export * from './admin-access-log.entity';
 export * from './admin-user.entity';
 export * from './audit-log.entity';
+export * from './conversation-history.entity';
+export * from './conversation-message.entity';
+export * from './customer.entity';
+export * from './escalation.entity';
+export * from './json';
+export * from './stream-outbox.entity';
 export * from './system-setting.entity';
 
 /** Every entity the data source knows. Add new entities here (one line each). */
@@ -14,4 +25,9 @@ export const ENTITIES = [
   AdminAccessLogEntity,
   SystemSettingEntity,
   AuditLogEntity,
+  CustomerEntity,
+  ConversationHistoryEntity,
+  ConversationMessageEntity,
+  EscalationEntity,
+  StreamOutboxEntity,
 ];

@@ -185,3 +185,20 @@ export function receivedFromApi(
 /** Redis key of the webhook/reconciler dedupe marker for a Chatwoot message id. */
 export const chatwootDedupeKey = (chatwootMessageId: number): string =>
   `idempotency:chatwoot:${chatwootMessageId}`;
+
+/**
+ * Checks a `chatwoot.message_received.v1` payload read back from the stream. Returns a problem
+ * description, or null when the payload is usable.
+ */
+export function messageReceivedProblem(payload: unknown): string | null {
+  if (!isRecord(payload)) return 'payload is not an object';
+  if (int(payload.chatwoot_message_id) === null) return 'chatwoot_message_id missing';
+  if (typeof payload.conversation_id !== 'string' || !payload.conversation_id) {
+    return 'conversation_id missing';
+  }
+  const contact = payload.contact;
+  if (!isRecord(contact) || !isRecord(contact.phone)) return 'contact missing';
+  if (!Array.isArray(payload.attachments)) return 'attachments missing';
+  if (!isRecord(payload.conversation_attributes)) return 'conversation_attributes missing';
+  return null;
+}

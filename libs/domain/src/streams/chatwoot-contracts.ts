@@ -1,5 +1,6 @@
 import { PhoneInfo } from '../customers/phone';
 import { stripMarkdownForWhatsApp } from '../text/markdown';
+import { buildEnvelope, MessageType, StreamEnvelope } from './envelope';
 
 /** An attachment exactly as Chatwoot described it (top level of the event). */
 export interface IncomingAttachmentV1 {
@@ -108,3 +109,16 @@ export function buildReplySteps(reply: AgentReply, imageGapMs: number): Delivery
   }
   return steps;
 }
+
+/** Envelope of a received customer message: id from the Chatwoot message, ordered per conversation. */
+export const messageReceivedEnvelope = (
+  message: ChatwootMessageReceivedV1,
+  now: Date = new Date(),
+): StreamEnvelope<ChatwootMessageReceivedV1> =>
+  buildEnvelope(
+    MessageType.CHATWOOT_MESSAGE_RECEIVED,
+    `chatwoot:${message.chatwoot_message_id}`,
+    message.conversation_id,
+    message,
+    now,
+  );
