@@ -129,7 +129,7 @@ describe('StreamConsumer (integration, real Redis)', () => {
     for (let round = 0; round < 12; round += 1) {
       for (const key of keys) await enqueue(key, { n: n++ });
     }
-    await waitFor(async () => log.length === n, 20000);
+    await waitFor(() => Promise.resolve(log.length === n), 20000);
     expect(overlap).toBe(false);
     for (const key of keys) {
       const seen = log.filter((entry) => entry.key === key).map((entry) => entry.n);
@@ -147,7 +147,7 @@ describe('StreamConsumer (integration, real Redis)', () => {
     await enqueue('k', { n: 1, behaviour: 'fail' });
     await enqueue('k', { n: 2 });
     await enqueue('other', { n: 3 });
-    await waitFor(async () => log.length === 2, 10000);
+    await waitFor(() => Promise.resolve(log.length === 2), 10000);
     expect(attemptsSeen.get(1)).toBe(3);
     // The poison entry of key k no longer blocks its successor.
     expect(log.map((entry) => entry.n).sort()).toEqual([2, 3]);
@@ -183,9 +183,10 @@ describe('StreamConsumer (integration, real Redis)', () => {
     await enqueue('k', { n: 7, behaviour: 'permanent' });
     await waitFor(async () => (await ops.deadLetters(10)).total === 1, 10000);
     const [letter] = (await ops.deadLetters(10)).items;
-    const [first, second] = await Promise.all([ops.redrive(letter!.id), ops.redrive(letter!.id)]);
+    if (!letter) throw new Error('no dead letter');
+    const [first, second] = await Promise.all([ops.redrive(letter.id), ops.redrive(letter.id)]);
     expect([first.redriven, second.redriven].filter(Boolean)).toHaveLength(1);
-    await waitFor(async () => (attemptsSeen.get(7) ?? 0) === 2, 10000);
+    await waitFor(() => Promise.resolve((attemptsSeen.get(7) ?? 0) === 2), 10000);
     await waitFor(async () => (await ops.deadLetters(10)).total === 1, 10000);
   });
 
@@ -193,7 +194,7 @@ describe('StreamConsumer (integration, real Redis)', () => {
     await start('c1');
     await enqueue('k', { n: 1, behaviour: 'pause-once' });
     await enqueue('k', { n: 2 });
-    await waitFor(async () => log.length === 2, 10000);
+    await waitFor(() => Promise.resolve(log.length === 2), 10000);
     expect(log.map((entry) => entry.n)).toEqual([1, 2]);
     expect(await service.client.hlen(`stream:attempts:${STREAM}`)).toBe(0);
   });
@@ -220,7 +221,7 @@ describe('StreamConsumer (integration, real Redis)', () => {
       '>',
     );
     await start('c1');
-    await waitFor(async () => log.length === 2, 15000);
+    await waitFor(() => Promise.resolve(log.length === 2), 15000);
     expect(log.map((entry) => entry.n)).toEqual([1, 2]);
     const [stats] = await ops.stats([STREAM]);
     expect(stats?.groups[0]?.pending).toBe(0);
@@ -231,10 +232,10 @@ describe('StreamConsumer (integration, real Redis)', () => {
     await enqueue('a', { n: 1, behaviour: 'slow' });
     await enqueue('b', { n: 2, behaviour: 'slow' });
     await enqueue('c', { n: 3, behaviour: 'slow' });
-    await waitFor(async () => log.length >= 1, 10000);
+    await waitFor(() => Promise.resolve(log.length >= 1), 10000);
     await first.stop(2000);
     await start('c2');
-    await waitFor(async () => log.length === 3, 15000);
+    await waitFor(() => Promise.resolve(log.length === 3), 15000);
     expect(log.map((entry) => entry.n).sort()).toEqual([1, 2, 3]);
   });
 });
