@@ -307,6 +307,61 @@ describe('admin auth (e2e)', () => {
     });
   });
 
+  describe('access log', () => {
+    it('GET /api/admin/access-log (admin) lists entries newest first with filters', async () => {
+      const { token } = await loginAs(api, AdminRole.ADMIN);
+      const staff = await createStaff(api, { username: 'logged_user' });
+      await request(server())
+        .post(LOGIN)
+        .send({ username: 'logged_user', password: 'wrong-pass-1' })
+        .expect(401);
+      const session = await login(api, staff.username, staff.password);
+      await request(server()).post(LOGOUT).set(bearer(session)).expect(200);
+
+      const res = await request(server())
+        .get(`/api/admin/access-log?user_id=${staff.id}`)
+        .set(bearer(token))
+        .expect(200);
+      expect(res.body).toMatchObject({ total: 3, limit: 50, offset: 0, has_more: false });
+      expect(res.body.items.map((item: { action: string }) => item.action)).toEqual([
+        'logout',
+        'login',
+        'login_failed',
+      ]);
+      expect(res.body.items[2]).toEqual({
+        id: expect.any(String),
+        user_id: staff.id,
+        username: 'logged_user',
+        action: 'login_failed',
+        ip_address: expect.any(String),
+        user_agent: null,
+        details: { reason: 'invalid_password' },
+        created_at: expect.any(String),
+      });
+
+      const failed = await request(server())
+        .get('/api/admin/access-log?action=login_failed&limit=2')
+        .set(bearer(token))
+        .expect(200);
+      expect(failed.body.items).toHaveLength(2);
+      expect(failed.body.has_more).toBe(true);
+      expect(
+        failed.body.items.every((item: { action: string }) => item.action === 'login_failed'),
+      ).toBe(true);
+      await request(server()).get('/api/admin/access-log?limit=0').set(bearer(token)).expect(422);
+      await request(server())
+        .get('/api/admin/access-log?action=hack')
+        .set(bearer(token))
+        .expect(422);
+      await request(server()).get('/api/admin/access-log?user_id=1').set(bearer(token)).expect(422);
+    });
+
+    it('is admin-only', async () => {
+      const { token } = await loginAs(api, AdminRole.USER);
+      await request(server()).get('/api/admin/access-log').set(bearer(token)).expect(403);
+    });
+  });
+
   describe('refresh tokens', () => {
     const loginWithRefresh = async (username: string, password: string) =>
       (
