@@ -5,7 +5,7 @@
  * allowed for `admin`. "Allowed" = neither 401 nor 403 (an empty body may well be a 4xx).
  */
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest, Server } from 'node:http';
+import { request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { AdminRole } from '@app/domain';
 import { RouteDescriptor } from '../../apps/api/src/auth/route-table';
