@@ -7,7 +7,8 @@ class SummaryReporter {
     const skipped = results.numPendingTests + results.numTodoTests;
     const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
     const line = `tests: ${results.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
-    process.stderr.write(`\n${line}\n`);
+    // Jest's own summary is printed after the reporters run; write ours at exit so it closes the log.
+    process.once('exit', () => process.stderr.write(`${line}\n`));
   }
 }
 

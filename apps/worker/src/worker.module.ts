@@ -6,6 +6,7 @@ import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { buildLoggerParams, ObservabilityModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
+import { SystemSettingsModule } from '@app/settings';
 import { StreamsModule } from '@app/streams';
 import { WorkerConfig } from './config/worker.config';
 import { AgentPort, NoopAgent } from './conversation/agent.port';
@@ -34,6 +35,7 @@ export class WorkerModule {
         RedisModule,
         ObservabilityModule,
         StreamsModule,
+        SystemSettingsModule,
         DiscoveryModule,
         ChatwootModule.forRootAsync({
           inject: [WorkerConfig],

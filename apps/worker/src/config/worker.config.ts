@@ -100,9 +100,9 @@ export class WorkerEnv extends CommonEnv {
   OUTBOX_SWEEP_INTERVAL_MS: number = 5000;
 
   // --- settings ---
-  /** How long the panic-button settings are cached in this process. */
+  /** How long the panic-button settings are kept in this process (on top of the Redis cache). */
   @Int(0, 300_000)
-  SETTINGS_CACHE_TTL_MS: number = 5000;
+  SETTINGS_CACHE_TTL_MS: number = 2000;
 
   // --- gap recovery ---
   @Transform(toBoolean)

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
-import { SystemSettingEntity } from '@app/database';
+import { SettingKey } from '@app/domain';
+import { SystemSettingsReader } from '@app/settings';
 import { WorkerConfig } from '../config/worker.config';
 
 export interface AgentSettings {
@@ -16,29 +15,29 @@ export const DEFAULT_DISABLED_MESSAGE =
   'Un miembro de nuestro equipo te atenderá lo antes posible.';
 
 /**
- * Reads the panic-button settings from `system_settings` with a short in-process cache
- * (SETTINGS_CACHE_TTL_MS, 5 s like the original). It reads the table itself rather than the
- * settings API's Redis cache, so a cache the api failed to invalidate can never keep the bot on.
+ * The panic-button settings for the incoming handler. Reads through the shared
+ * `SystemSettingsReader` (Redis cache `system_setting:{key}`, invalidated by the settings API on
+ * every write, PostgreSQL fallback) and keeps the pair for SETTINGS_CACHE_TTL_MS in process so a
+ * burst of messages costs one read.
  */
 @Injectable()
 export class AgentSettingsService {
   private cached: { value: AgentSettings; expiresAt: number } | null = null;
 
   public constructor(
-    @InjectRepository(SystemSettingEntity)
-    private readonly settings: Repository<SystemSettingEntity>,
+    private readonly reader: SystemSettingsReader,
     private readonly config: WorkerConfig,
   ) {}
 
   public async get(): Promise<AgentSettings> {
     if (this.cached && this.cached.expiresAt > Date.now()) return this.cached.value;
-    const rows = await this.settings.findBy({
-      key: In(['agent_enabled', 'agent_disabled_message']),
-    });
-    const byKey = new Map(rows.map((row) => [row.key, row.value]));
+    const [agentEnabled, message] = await Promise.all([
+      this.reader.isAgentEnabled(),
+      this.reader.getString(SettingKey.AGENT_DISABLED_MESSAGE, DEFAULT_DISABLED_MESSAGE),
+    ]);
     const value: AgentSettings = {
-      agentEnabled: (byKey.get('agent_enabled') ?? 'true').trim().toLowerCase() !== 'false',
-      disabledMessage: byKey.get('agent_disabled_message')?.trim() || DEFAULT_DISABLED_MESSAGE,
+      agentEnabled,
+      disabledMessage: message.trim() || DEFAULT_DISABLED_MESSAGE,
     };
     this.cached = { value, expiresAt: Date.now() + this.config.settingsCacheTtlMs };
     return value;

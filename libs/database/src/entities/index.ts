@@ -1,4 +1,5 @@
 import { AdminAccessLogEntity } from './admin-access-log.entity';
+import { AdminRefreshTokenEntity } from './admin-refresh-token.entity';
 import { AdminUserEntity } from './admin-user.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { ConversationHistoryEntity } from './conversation-history.entity';
@@ -9,6 +10,7 @@ import { StreamOutboxEntity } from './stream-outbox.entity';
 import { SystemSettingEntity } from './system-setting.entity';
 
 export * from './admin-access-log.entity';
+export * from './admin-refresh-token.entity';
 export * from './admin-user.entity';
 export * from './audit-log.entity';
 export * from './conversation-history.entity';
@@ -25,6 +27,7 @@ export const ENTITIES = [
   AdminAccessLogEntity,
   SystemSettingEntity,
   AuditLogEntity,
+  AdminRefreshTokenEntity,
   CustomerEntity,
   ConversationHistoryEntity,
   ConversationMessageEntity,
