@@ -5,16 +5,21 @@ import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { buildLoggerParams, HttpMetricsMiddleware, ObservabilityModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
+import { StreamsModule } from '@app/streams';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AdminUsersModule } from './admin-users/admin-users.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { ConversationsModule } from './conversations/conversations.module';
+import { CustomersModule } from './customers/customers.module';
 import { ApiConfig } from './config/api.config';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SettingsModule } from './settings/settings.module';
+import { StreamOpsModule } from './stream-ops/stream-ops.module';
+import { ChatwootWebhookModule } from './webhooks/chatwoot/chatwoot-webhook.module';
 
 /** Root module of the HTTP api: infrastructure first, then one module per domain. */
 @Module({})
@@ -27,6 +32,7 @@ export class AppModule implements NestModule {
         LoggerModule.forRoot(buildLoggerParams(config)),
         DatabaseModule,
         RedisModule,
+        StreamsModule,
         ObservabilityModule,
         HealthModule,
         MetricsModule,
@@ -35,6 +41,10 @@ export class AppModule implements NestModule {
         AccessLogModule,
         AdminUsersModule,
         SettingsModule,
+        ChatwootWebhookModule,
+        CustomersModule,
+        ConversationsModule,
+        StreamOpsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
