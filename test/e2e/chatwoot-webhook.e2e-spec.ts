@@ -77,7 +77,9 @@ describe('POST /webhook/chatwoot/{token} (e2e)', () => {
     const res = await post(incomingEvent({ id, conversationId: 13, phone })).expect(200);
     expect(res.body.status).toBe('received');
     const queued = (await entries(api)).find((e) => e.envelope.id === `chatwoot:${id}`);
-    expect((queued?.envelope.payload as any).contact.phone.status).toBe(status);
+    expect(
+      (queued?.envelope.payload as { contact: { phone: { status: string } } }).contact.phone.status,
+    ).toBe(status);
   });
 
   it.each([

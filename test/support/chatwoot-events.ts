@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixtures are edited freely
+type Json = Record<string, any>;
+
 /** A Chatwoot webhook fixture (test/fixtures/chatwoot), parsed fresh on every call. */
-export const chatwootFixture = (name: string): Record<string, any> =>
+export const chatwootFixture = (name: string): Json =>
   JSON.parse(readFileSync(join(__dirname, '../fixtures/chatwoot', `${name}.json`), 'utf8'));
 
 export interface IncomingEventOptions {
@@ -16,7 +19,7 @@ export interface IncomingEventOptions {
 }
 
 /** A `message_created` incoming event in Chatwoot's real format, with the given fields. */
-export function incomingEvent(options: IncomingEventOptions): Record<string, any> {
+export function incomingEvent(options: IncomingEventOptions): Json {
   const event = chatwootFixture('message_created_incoming_es');
   const phone = options.phone === undefined ? '+34612345678' : options.phone;
   const contactId = options.contactId ?? 4200 + options.conversationId;
