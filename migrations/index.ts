@@ -1,6 +1,7 @@
 import { MigrationInterface } from 'typeorm';
 import { InitPlatform1795471059496 } from './1795471059496-InitPlatform';
 import { SeedSystemSettings1795471059500 } from './1795471059500-SeedSystemSettings';
+import { UploadedImages1795472427340 } from './1795472427340-UploadedImages';
 
 /**
  * Ordered list of every migration. Generated files are reviewed by hand and added here;
@@ -9,4 +10,5 @@ import { SeedSystemSettings1795471059500 } from './1795471059500-SeedSystemSetti
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InitPlatform1795471059496,
   SeedSystemSettings1795471059500,
+  UploadedImages1795472427340,
 ];

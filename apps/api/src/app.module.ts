@@ -3,12 +3,14 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { MediaModule } from '@app/media';
 import { buildLoggerParams, HttpMetricsMiddleware, ObservabilityModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
 import { AuthGuard } from './auth/auth.guard';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { ApiConfig } from './config/api.config';
 import { HealthModule } from './health/health.module';
+import { ImagesModule } from './images/images.module';
 import { MetricsModule } from './metrics/metrics.module';
 
 /** Root module of the HTTP api: infrastructure first, then one module per domain. */
@@ -23,8 +25,10 @@ export class AppModule implements NestModule {
         DatabaseModule,
         RedisModule,
         ObservabilityModule,
+        MediaModule.forRoot(config.media),
         HealthModule,
         MetricsModule,
+        ImagesModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -9,12 +9,14 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { BaseConfig, CommonEnv, RawEnv, readProcessEnv, splitList, validateEnv } from '@app/config';
+import { BaseConfig, RawEnv, readProcessEnv, splitList, validateEnv } from '@app/config';
+import { buildMediaOptions, deriveUrlSigningKey, MediaEnv, MediaOptions } from '@app/media';
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value;
 
-export class ApiEnv extends CommonEnv {
+/** Api variables; storage, image, signed-URL and download variables come from MediaEnv. */
+export class ApiEnv extends MediaEnv {
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -70,6 +72,7 @@ export class ApiConfig extends BaseConfig {
   public readonly jwt: { secret: string; accessTtlSeconds: number };
   public readonly metricsToken: string | null;
   public readonly swaggerEnabled: boolean;
+  public readonly media: MediaOptions;
 
   public constructor(env: ApiEnv) {
     super(env);
@@ -81,6 +84,7 @@ export class ApiConfig extends BaseConfig {
     this.jwt = { secret: env.ADMIN_JWT_SECRET, accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS };
     this.metricsToken = env.METRICS_TOKEN ?? null;
     this.swaggerEnabled = env.SWAGGER_ENABLED;
+    this.media = buildMediaOptions(env, deriveUrlSigningKey(env.ADMIN_JWT_SECRET));
   }
 }
 

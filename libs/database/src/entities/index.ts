@@ -2,11 +2,13 @@ import { AdminAccessLogEntity } from './admin-access-log.entity';
 import { AdminUserEntity } from './admin-user.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { SystemSettingEntity } from './system-setting.entity';
+import { UploadedImageEntity } from './uploaded-image.entity';
 
 export * from './admin-access-log.entity';
 export * from './admin-user.entity';
 export * from './audit-log.entity';
 export * from './system-setting.entity';
+export * from './uploaded-image.entity';
 
 /** Every entity the data source knows. Add new entities here (one line each). */
 export const ENTITIES = [
@@ -14,4 +16,5 @@ export const ENTITIES = [
   AdminAccessLogEntity,
   SystemSettingEntity,
   AuditLogEntity,
+  UploadedImageEntity,
 ];

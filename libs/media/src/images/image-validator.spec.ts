@@ -16,7 +16,13 @@ const input = (extra: Partial<ValidateImageInput> = {}): ValidateImageInput => (
 const make = (format: 'jpeg' | 'png' | 'gif' | 'webp', width = 64, height = 48): Promise<Buffer> =>
   // Noise, so even a tiny GIF or WebP is well above the 100-byte floor.
   sharp({
-    create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } },
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: '#000',
+      noise: { type: 'gaussian', mean: 128, sigma: 40 },
+    },
   })
     .toFormat(format)
     .toBuffer();
