@@ -20,8 +20,10 @@ export const UploadErrorCode = {
   UNEXPECTED_FILE_FIELD: 'UNEXPECTED_FILE_FIELD',
 } as const;
 
-const invalidMultipart = (message: string, code: string = UploadErrorCode.INVALID_MULTIPART) =>
-  new DomainError('invalid', code, message);
+const invalidMultipart = (
+  message: string,
+  code: string = UploadErrorCode.INVALID_MULTIPART,
+): DomainError => new DomainError('invalid', code, message);
 
 /**
  * Parses `multipart/form-data` with one image in the `file` field into memory, with hard
