@@ -1,3 +1,7 @@
 export * from './auth';
+export * from './cases';
 export * from './errors';
+export * from './settings';
 export * from './streams';
+export * from './time';
+export * from './validation';

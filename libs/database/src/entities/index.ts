@@ -1,10 +1,12 @@
 import { AdminAccessLogEntity } from './admin-access-log.entity';
+import { AdminRefreshTokenEntity } from './admin-refresh-token.entity';
 import { AdminUserEntity } from './admin-user.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { SystemSettingEntity } from './system-setting.entity';
 import { UploadedImageEntity } from './uploaded-image.entity';
 
 export * from './admin-access-log.entity';
+export * from './admin-refresh-token.entity';
 export * from './admin-user.entity';
 export * from './audit-log.entity';
 export * from './system-setting.entity';
@@ -16,5 +18,6 @@ export const ENTITIES = [
   AdminAccessLogEntity,
   SystemSettingEntity,
   AuditLogEntity,
+  AdminRefreshTokenEntity,
   UploadedImageEntity,
 ];
