@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
-import { AuditLogEntity, UploadedImageEntity } from '@app/database';
+import { UploadedImageEntity } from '@app/database';
 import { notFound } from '@app/domain';
 import {
   ImageErrorCode,
@@ -11,6 +11,7 @@ import {
   MediaOptions,
 } from '@app/media';
 import { ObjectStorage } from '@app/storage';
+import { AuditService } from '../audit/audit.service';
 import { ImageListResponseDto, ImageResponseDto, toImageResponse } from './dto/image.dto';
 import { ListImagesQueryDto, UploadImageQueryDto } from './dto/image-query.dto';
 
@@ -39,6 +40,7 @@ export class ImagesService {
     private readonly validator: ImageValidator,
     private readonly storage: ObjectStorage,
     @Inject(MEDIA_OPTIONS) private readonly options: MediaOptions,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -74,7 +76,7 @@ export class ImagesService {
             uploadedBy: actor.username,
           }),
         );
-        await manager.save(AuditLogEntity, {
+        await this.audit.record(manager, {
           entityType: AUDIT_ENTITY,
           entityId: row.id,
           action: 'create',
@@ -130,7 +132,7 @@ export class ImagesService {
       });
       if (!row) throw notFound('Imagen', id);
       await manager.delete(UploadedImageEntity, { id });
-      await manager.save(AuditLogEntity, {
+      await this.audit.record(manager, {
         entityType: AUDIT_ENTITY,
         entityId: id,
         action: 'delete',
