@@ -21,8 +21,8 @@ const swc = [
 ];
 
 const moduleNameMapper = {
-  '^@app/(domain|database|redis|config|observability)$': '<rootDir>/libs/$1/src',
-  '^@app/(domain|database|redis|config|observability)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(domain|database|redis|config|observability|catalogue-seed)$': '<rootDir>/libs/$1/src',
+  '^@app/(domain|database|redis|config|observability|catalogue-seed)/(.*)$': '<rootDir>/libs/$1/src/$2',
   '^@app/migrations$': '<rootDir>/migrations',
 };
 
