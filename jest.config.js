@@ -21,8 +21,9 @@ const swc = [
 ];
 
 const moduleNameMapper = {
-  '^@app/(domain|database|redis|config|observability|catalogue-seed)$': '<rootDir>/libs/$1/src',
-  '^@app/(domain|database|redis|config|observability|catalogue-seed)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(domain|database|redis|config|observability|settings|catalogue-seed)$': '<rootDir>/libs/$1/src',
+  '^@app/(domain|database|redis|config|observability|settings|catalogue-seed)/(.*)$':
+    '<rootDir>/libs/$1/src/$2',
   '^@app/migrations$': '<rootDir>/migrations',
 };
 
@@ -43,6 +44,7 @@ const withServices = {
 
 module.exports = {
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
       ...base,

@@ -9,9 +9,14 @@ ensure_services
 ensure_dependencies
 
 if [ ! -f .env ]; then
-  log "creating .env from .env.example with a random ADMIN_JWT_SECRET"
+  log "creating .env from .env.example with a random ADMIN_JWT_SECRET and ADMIN_PASSWORD"
   secret=$(node -e "console.log(require('crypto').randomBytes(32).toString('hex'))")
-  sed "s/^ADMIN_JWT_SECRET=.*/ADMIN_JWT_SECRET=${secret}/" .env.example > .env
+  # base64url: no characters that sed or the shell would interpret.
+  admin_password=$(node -e "console.log(require('crypto').randomBytes(18).toString('base64url'))")
+  sed -e "s/^ADMIN_JWT_SECRET=.*/ADMIN_JWT_SECRET=${secret}/" \
+      -e "s/^ADMIN_PASSWORD=.*/ADMIN_PASSWORD=${admin_password}/" .env.example > .env
+  chmod 600 .env
+  log "first admin login: user 'admin', password in $(pwd)/.env (ADMIN_PASSWORD)"
 fi
 set -a; source .env; set +a
 

@@ -34,6 +34,8 @@ export const baseTestEnv = (db: TestDatabase, redis: TestRedis): RawEnv => ({
   REDIS_URL: redis.url,
   REDIS_KEY_PREFIX: redis.keyPrefix,
   ADMIN_JWT_SECRET: TEST_JWT_SECRET,
+  // Cheap bcrypt: tests hash many passwords; production keeps the default cost.
+  BCRYPT_COST: '4',
   CORS_ORIGINS: 'http://localhost:8001',
 });
 

@@ -5,11 +5,16 @@ import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { buildLoggerParams, HttpMetricsMiddleware, ObservabilityModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
+import { AccessLogModule } from './access-log/access-log.module';
+import { AdminUsersModule } from './admin-users/admin-users.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { ApiConfig } from './config/api.config';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { SettingsModule } from './settings/settings.module';
 
 /** Root module of the HTTP api: infrastructure first, then one module per domain. */
 @Module({})
@@ -25,6 +30,11 @@ export class AppModule implements NestModule {
         ObservabilityModule,
         HealthModule,
         MetricsModule,
+        AuthModule,
+        AuditModule,
+        AccessLogModule,
+        AdminUsersModule,
+        SettingsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

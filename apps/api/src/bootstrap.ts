@@ -8,18 +8,45 @@ import { AppModule } from './app.module';
 import { RequestValidationException } from './common/http/request-validation.exception';
 import { ApiConfig } from './config/api.config';
 
+const ROLE_MATRIX =
+  '\n\n**Roles.** Log in at `POST /api/admin/auth/login` and send `Authorization: Bearer <token>`. ' +
+  '`user` may read everything and run day-to-day work (cases, escalations, conversations, ' +
+  'catalogue edits); only `admin` may manage admin users, change settings, read the access log, ' +
+  'read token costs, delete customers/conversations and run system/stream operations. Each ' +
+  'operation states its required role (also as `x-required-roles`).';
+
+/** Writes the role an operation needs into its description, where Swagger UI shows it. */
+const describeRoles = (document: OpenAPIObject): OpenAPIObject => {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as Record<string, unknown>[]) {
+      const roles = operation?.['x-required-roles'];
+      if (!Array.isArray(roles)) continue;
+      const note =
+        roles.length === 1 && roles[0] === 'admin'
+          ? '**Requires role `admin`.**'
+          : '**Any staff role (`admin`, `user`).**';
+      const description = typeof operation.description === 'string' ? operation.description : '';
+      operation.description = description ? `${note}\n\n${description}` : note;
+    }
+  }
+  return document;
+};
+
 export const buildOpenApiDocument = (app: NestExpressApplication): OpenAPIObject =>
-  SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('MSI-a API')
-      .setDescription(
-        'WhatsApp customer-service backend for vehicle homologation: Chatwoot webhook, admin API ' +
-          'and public tariffs. Errors always use the ErrorResponse body.',
-      )
-      .setVersion('1.0.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-      .build(),
+  describeRoles(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('MSI-a API')
+        .setDescription(
+          'WhatsApp customer-service backend for vehicle homologation: Chatwoot webhook, admin ' +
+            'API and public tariffs. Errors always use the ErrorResponse body.' +
+            ROLE_MATRIX,
+        )
+        .setVersion('1.0.0')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+        .build(),
+    ),
   );
 
 export const API_APP_OPTIONS: NestApplicationOptions = {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /** libs/domain must stay framework-free: it is shared by api, worker and tests as plain logic. */
 const FORBIDDEN =
-  /from '(@nestjs\/[^']+|typeorm|ioredis|pg|express|@app\/(database|redis|config|observability)[^']*)'/;
+  /from '(@nestjs\/[^']+|typeorm|ioredis|pg|express|@app\/(database|redis|config|observability|settings)[^']*)'/;
 
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {

@@ -3,16 +3,23 @@ import {
   ApiBearerAuth,
   ApiExtension,
   ApiForbiddenResponse,
+  ApiQuery,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { AdminRole } from '@app/domain';
 import { ErrorResponseDto } from '../common/http/error-response.dto';
 
 export const AUTH_ROLES_KEY = 'auth:roles';
+export const AUTH_QUERY_TOKEN_KEY = 'auth:queryToken';
 
 export interface AuthenticatedOptions {
   /** Roles allowed to call the route; omitted = any authenticated staff member. */
   roles?: AdminRole[];
+  /**
+   * Also accept the JWT as `?token=` (browser navigations and EventSource cannot send headers:
+   * case image downloads, the SSE log stream). Same checks as the header, including revocation.
+   */
+  allowQueryToken?: boolean;
 }
 
 /**
@@ -25,6 +32,7 @@ export const Authenticated = (
   const roles = options.roles ?? [];
   const decorators = [
     SetMetadata(AUTH_ROLES_KEY, roles),
+    SetMetadata(AUTH_QUERY_TOKEN_KEY, options.allowQueryToken === true),
     ApiBearerAuth('bearer'),
     ApiExtension('x-required-roles', roles.length > 0 ? roles : ['admin', 'user']),
     ApiUnauthorizedResponse({
@@ -32,6 +40,16 @@ export const Authenticated = (
       description: 'Missing, invalid or revoked token',
     }),
   ];
+  if (options.allowQueryToken) {
+    decorators.push(
+      ApiQuery({
+        name: 'token',
+        required: false,
+        type: String,
+        description: 'The JWT, for clients that cannot send an Authorization header',
+      }),
+    );
+  }
   if (roles.length > 0) {
     decorators.push(
       ApiForbiddenResponse({
@@ -40,5 +58,5 @@ export const Authenticated = (
       }),
     );
   }
-  return applyDecorators(...decorators) as MethodDecorator & ClassDecorator;
+  return applyDecorators(...decorators);
 };

@@ -4,12 +4,23 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Length,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
 } from 'class-validator';
 import { BaseConfig, CommonEnv, RawEnv, readProcessEnv, splitList, validateEnv } from '@app/config';
+import {
+  BCRYPT_HASH_PATTERN,
+  normaliseUsername,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  USERNAME_MAX_LENGTH,
+  USERNAME_MIN_LENGTH,
+  USERNAME_PATTERN,
+} from '@app/domain';
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value;
@@ -49,6 +60,65 @@ export class ApiEnv extends CommonEnv {
   @Max(7 * 24 * 3600)
   JWT_ACCESS_TTL_SECONDS: number = 8 * 3600;
 
+  /** Access-token lifetime for clients that asked for a refresh token at login. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(24 * 3600)
+  JWT_SHORT_ACCESS_TTL_SECONDS: number = 15 * 60;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(3600)
+  @Max(90 * 24 * 3600)
+  JWT_REFRESH_TTL_SECONDS: number = 14 * 24 * 3600;
+
+  /** bcrypt work factor for new password hashes (12 ≈ 250 ms; tests use 4). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(4)
+  @Max(15)
+  BCRYPT_COST: number = 12;
+
+  /** Failed logins allowed per username within the window, then 429 until it ends. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  LOGIN_MAX_FAILURES_PER_USERNAME: number = 5;
+
+  /** Failed logins allowed per client IP within the window (an office may share one IP). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_MAX_FAILURES_PER_IP: number = 20;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(24 * 3600)
+  LOGIN_FAILURE_WINDOW_SECONDS: number = 15 * 60;
+
+  /** First admin, created only while admin_users is empty (no default credentials). */
+  @IsString()
+  @Length(USERNAME_MIN_LENGTH, USERNAME_MAX_LENGTH)
+  @Matches(USERNAME_PATTERN, { message: 'ADMIN_USERNAME may only contain letters, digits and _' })
+  ADMIN_USERNAME: string = 'admin';
+
+  @IsOptional()
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH, {
+    message: `ADMIN_PASSWORD must be at least ${PASSWORD_MIN_LENGTH} characters`,
+  })
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(BCRYPT_HASH_PATTERN, { message: 'ADMIN_PASSWORD_HASH must be a bcrypt hash ($2b$…)' })
+  ADMIN_PASSWORD_HASH?: string;
+
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   @IsOptional()
   @IsString()
@@ -67,7 +137,23 @@ export class ApiConfig extends BaseConfig {
   public readonly corsOrigins: string[];
   public readonly trustProxyHops: number;
   public readonly bodyLimit: string;
-  public readonly jwt: { secret: string; accessTtlSeconds: number };
+  public readonly jwt: {
+    secret: string;
+    accessTtlSeconds: number;
+    shortAccessTtlSeconds: number;
+    refreshTtlSeconds: number;
+  };
+  public readonly bcryptCost: number;
+  public readonly loginThrottle: {
+    maxFailuresPerUsername: number;
+    maxFailuresPerIp: number;
+    windowSeconds: number;
+  };
+  public readonly bootstrapAdmin: {
+    username: string;
+    password: string | null;
+    passwordHash: string | null;
+  };
   public readonly metricsToken: string | null;
   public readonly swaggerEnabled: boolean;
 
@@ -78,7 +164,23 @@ export class ApiConfig extends BaseConfig {
     this.corsOrigins = splitList(env.CORS_ORIGINS);
     this.trustProxyHops = env.TRUST_PROXY_HOPS;
     this.bodyLimit = env.BODY_LIMIT;
-    this.jwt = { secret: env.ADMIN_JWT_SECRET, accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS };
+    this.jwt = {
+      secret: env.ADMIN_JWT_SECRET,
+      accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
+      shortAccessTtlSeconds: env.JWT_SHORT_ACCESS_TTL_SECONDS,
+      refreshTtlSeconds: env.JWT_REFRESH_TTL_SECONDS,
+    };
+    this.bcryptCost = env.BCRYPT_COST;
+    this.loginThrottle = {
+      maxFailuresPerUsername: env.LOGIN_MAX_FAILURES_PER_USERNAME,
+      maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
+      windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
+    };
+    this.bootstrapAdmin = {
+      username: normaliseUsername(env.ADMIN_USERNAME),
+      password: env.ADMIN_PASSWORD || null,
+      passwordHash: env.ADMIN_PASSWORD_HASH || null,
+    };
     this.metricsToken = env.METRICS_TOKEN ?? null;
     this.swaggerEnabled = env.SWAGGER_ENABLED;
   }

@@ -11,7 +11,8 @@ import { AdminUserEntity } from './admin-user.entity';
 
 /**
  * Login / logout / failed-login trail. `user_id` is null for attempts on unknown usernames
- * (the original did not log those); `username` keeps what was typed.
+ * (the original did not log those); `username` keeps what was typed. Deleting a staff member
+ * keeps their trail (SET NULL, username stays) instead of erasing it as the original did.
  */
 @Entity('admin_access_log')
 @Index('ix_admin_access_log_user_created', ['userId', 'createdAt'])
@@ -22,7 +23,7 @@ export class AdminAccessLogEntity {
   @Column({ type: 'uuid', nullable: true })
   userId: string | null;
 
-  @ManyToOne(() => AdminUserEntity, { onDelete: 'CASCADE', nullable: true })
+  @ManyToOne(() => AdminUserEntity, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_admin_access_log_user' })
   user?: AdminUserEntity | null;
 

@@ -33,6 +33,13 @@ export class AdminUserEntity {
   @Column({ type: 'boolean', default: true })
   isActive: boolean;
 
+  /**
+   * Bumped on deactivation, role change and password change. Access tokens carry the version
+   * they were issued with; the guard rejects older ones, so those changes revoke at once.
+   */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion: number;
+
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;
 

@@ -1,9 +1,11 @@
 import { AdminAccessLogEntity } from './admin-access-log.entity';
+import { AdminRefreshTokenEntity } from './admin-refresh-token.entity';
 import { AdminUserEntity } from './admin-user.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { SystemSettingEntity } from './system-setting.entity';
 
 export * from './admin-access-log.entity';
+export * from './admin-refresh-token.entity';
 export * from './admin-user.entity';
 export * from './audit-log.entity';
 export * from './system-setting.entity';
@@ -14,4 +16,5 @@ export const ENTITIES = [
   AdminAccessLogEntity,
   SystemSettingEntity,
   AuditLogEntity,
+  AdminRefreshTokenEntity,
 ];

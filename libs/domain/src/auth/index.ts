@@ -1,1 +1,3 @@
+export * from './auth-errors';
+export * from './credentials';
 export * from './roles';

@@ -122,6 +122,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     const category = categoryForStatus(normalised.status);
+    // A 429 raised with `context.retry_after_seconds` tells the client when to come back.
+    const retryAfter = normalised.context?.retry_after_seconds;
+    if (normalised.status === 429 && typeof retryAfter === 'number') {
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
+    }
     const body: ErrorResponseDto = {
       success: false,
       error: normalised.message,

@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { AdminAccessLogEntity } from '@app/database';
+import { ACCESS_LOG_ACTIONS, AccessLogAction } from '../access-log.actions';
+
+export class ListAccessLogQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit: number = 50;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset: number = 0;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only entries of this staff member' })
+  @IsOptional()
+  @IsUUID()
+  user_id?: string;
+
+  @ApiPropertyOptional({ enum: ACCESS_LOG_ACTIONS })
+  @IsOptional()
+  @IsIn(ACCESS_LOG_ACTIONS)
+  action?: AccessLogAction;
+}
+
+export class AccessLogEntryResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null = unknown user' })
+  user_id: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Username as typed at login' })
+  username: string | null;
+
+  @ApiProperty({ enum: ACCESS_LOG_ACTIONS })
+  action: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  ip_address: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  user_agent: string | null;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    example: { reason: 'invalid_password' },
+  })
+  details: Record<string, unknown> | null;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  created_at: string;
+}
+
+export class AccessLogListResponseDto {
+  @ApiProperty({ type: [AccessLogEntryResponseDto] })
+  items: AccessLogEntryResponseDto[];
+
+  @ApiProperty()
+  total: number;
+
+  @ApiProperty()
+  limit: number;
+
+  @ApiProperty()
+  offset: number;
+
+  @ApiProperty()
+  has_more: boolean;
+}
+
+export const toAccessLogEntryResponse = (
+  entry: AdminAccessLogEntity,
+): AccessLogEntryResponseDto => ({
+  id: entry.id,
+  user_id: entry.userId,
+  username: entry.username,
+  action: entry.action,
+  ip_address: entry.ipAddress,
+  user_agent: entry.userAgent,
+  details: entry.details,
+  created_at: entry.createdAt.toISOString(),
+});

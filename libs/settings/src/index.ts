@@ -1,0 +1,2 @@
+export * from './system-settings.module';
+export * from './system-settings.reader';
