@@ -7,7 +7,8 @@ import { PublicTariffsController } from './public-tariffs.controller';
 import { PublicTariffsService } from './public-tariffs.service';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 
-export const PUBLIC_TARIFFS_THROTTLER = 'public-tariffs';
+/** `default` keeps the standard `Retry-After` / `X-RateLimit-*` header names. */
+export const PUBLIC_TARIFFS_THROTTLER = 'default';
 
 @Module({
   imports: [

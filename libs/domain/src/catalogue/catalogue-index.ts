@@ -41,6 +41,12 @@ export interface IndexedElement {
   readonly distinctiveNameStems: string[];
   /** Stems of variant_code words ("FULL_AIR" → full, air), minus generic short words. */
   readonly variantCodeStems: string[];
+  /** Content stems of each keyword (variant answer scoring). */
+  readonly keywordStems: string[][];
+  /** Stemmed name, for tier rules and warning keywords. */
+  readonly nameStems: string[];
+  /** Warnings scoped to this element (warnings.element_id). */
+  readonly scopedWarnings: SnapshotWarning[];
 }
 
 /** Resolved inclusions of a tier: element id → max quantity (null = unlimited). */
@@ -134,6 +140,12 @@ export class CatalogueIndex {
   public readonly tiers: IndexedTier[];
   public readonly activeTiers: IndexedTier[];
   public readonly warningsById = new Map<string, SnapshotWarning>();
+  /** Active tiers by rule priority, then sort order (rule evaluation order). */
+  public readonly tiersByPriority: IndexedTier[];
+  /** Active tiers cheapest first, later sort order first on ties (fallback order). */
+  public readonly tiersCheapestFirst: IndexedTier[];
+  /** `element_keywords` of each warning as stem sequences. */
+  public readonly warningKeywordStems = new Map<string, string[][]>();
 
   private constructor(public readonly snapshot: CatalogueSnapshot) {
     const elementsById = new Map(snapshot.elements.map((el) => [el.id, el]));
@@ -142,6 +154,7 @@ export class CatalogueIndex {
     );
     const built = new Map<string, IndexedElement>();
     const build = (source: SnapshotElement, trail: Set<string>): IndexedElement => {
+      // (element-scoped warnings are looked up once here, not per quote)
       const existing = built.get(source.id);
       if (existing) return existing;
       const parentSource =
@@ -173,6 +186,9 @@ export class CatalogueIndex {
           .map((phrase) => tokenize(phrase))
           .filter((tokens) => tokens.length > 0),
         distinctiveNameStems: contentStems(source.name).filter((s) => !parentNameStems.has(s)),
+        keywordStems: source.keywords.map(contentStems).filter((stems) => stems.length > 0),
+        nameStems: tokenize(source.name).map(stem),
+        scopedWarnings: snapshot.warnings.filter((w) => w.elementId === source.id && w.isActive),
         variantCodeStems: source.variantCode
           ? tokenize(source.variantCode.replace(/_/g, ' '))
               .filter((word) => word.length >= 3 && !GENERIC_CODE_WORDS.has(word))
@@ -210,7 +226,21 @@ export class CatalogueIndex {
         resolved: resolveTierInclusions(tier.id, snapshot.inclusions),
       }));
     this.activeTiers = this.tiers.filter((tier) => tier.source.isActive);
-    for (const warning of snapshot.warnings) this.warningsById.set(warning.id, warning);
+    this.tiersByPriority = [...this.activeTiers].sort(
+      (a, b) => a.priority - b.priority || a.source.sortOrder - b.source.sortOrder,
+    );
+    this.tiersCheapestFirst = [...this.activeTiers].sort(
+      (a, b) => a.source.price - b.source.price || b.source.sortOrder - a.source.sortOrder,
+    );
+    for (const warning of snapshot.warnings) {
+      this.warningsById.set(warning.id, warning);
+      this.warningKeywordStems.set(
+        warning.id,
+        (warning.triggerConditions?.elementKeywords ?? [])
+          .map(stemSequence)
+          .filter((k) => k.length > 0),
+      );
+    }
   }
 
   public static build(snapshot: CatalogueSnapshot): CatalogueIndex {

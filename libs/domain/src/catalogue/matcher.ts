@@ -779,15 +779,7 @@ export const scoreAnswer = (
   const used = new Set<number>();
   let score = 0;
   const sequence = tokens.map((token) => token.stem);
-  for (const keyword of option.source.keywords) {
-    const words = keyword
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .split(/[^a-z0-9+&]+/)
-      .filter((w) => w && !STOPWORDS.has(w))
-      .map(stem);
-    if (words.length === 0) continue;
+  for (const words of option.keywordStems) {
     const present = words.filter((w) => stems.has(w));
     if (present.length === words.length && containsRun(sequence, words)) {
       score += 0.8;

@@ -116,10 +116,30 @@ const describeRejection = (rejection: TierRejection): string => {
 export class QuoteEngine {
   public readonly index: CatalogueIndex;
   private readonly matcher: ElementMatcher;
+  /** Documentation is a pure function of the element: built once per engine. */
+  private readonly docs = new Map<string, ElementDocumentation>();
+  private readonly services: QuoteResult['additionalServices'];
+  private readonly baseDocs: QuoteResult['documentation']['base'];
 
   public constructor(snapshot: CatalogueSnapshot) {
     this.index = CatalogueIndex.build(snapshot);
     this.matcher = new ElementMatcher(this.index);
+    this.services = snapshot.additionalServices
+      .filter((service) => service.isActive)
+      .sort(
+        (a, b) =>
+          Number(a.categoryId === null) - Number(b.categoryId === null) ||
+          a.sortOrder - b.sortOrder,
+      )
+      .map((service) => ({
+        id: service.id,
+        code: service.code,
+        name: service.name,
+        description: service.description,
+        price: service.price,
+        scope: service.categoryId ? ('category' as const) : ('global' as const),
+      }));
+    this.baseDocs = [...snapshot.baseDocumentation].sort((a, b) => a.sortOrder - b.sortOrder);
   }
 
   public get snapshot(): CatalogueSnapshot {
@@ -265,10 +285,7 @@ export class QuoteEngine {
           ? resolveWarnings(this.index, items, selection.tier)
           : { general: [], byElement: [] },
       documentation: {
-        base:
-          items.length > 0
-            ? [...this.snapshot.baseDocumentation].sort((a, b) => a.sortOrder - b.sortOrder)
-            : [],
+        base: items.length > 0 ? this.baseDocs : [],
         elements: documentation,
       },
       sendableImages: documentation.flatMap((doc) =>
@@ -276,27 +293,21 @@ export class QuoteEngine {
           .filter((image) => image.status === 'active')
           .map((image) => ({ ...image, elementCode: doc.code })),
       ),
-      additionalServices: this.snapshot.additionalServices
-        .filter((service) => service.isActive)
-        .sort(
-          (a, b) =>
-            Number(a.categoryId === null) - Number(b.categoryId === null) ||
-            a.sortOrder - b.sortOrder,
-        )
-        .map((service) => ({
-          id: service.id,
-          code: service.code,
-          name: service.name,
-          description: service.description,
-          price: service.price,
-          scope: service.categoryId ? ('category' as const) : ('global' as const),
-        })),
+      additionalServices: this.services,
       explanation,
     };
   }
 
   /** Images (own, then inherited by URL) and required fields of one element. */
   public documentation(element: IndexedElement): ElementDocumentation {
+    const cached = this.docs.get(element.id);
+    if (cached) return cached;
+    const built = this.buildDocumentation(element);
+    this.docs.set(element.id, built);
+    return built;
+  }
+
+  private buildDocumentation(element: IndexedElement): ElementDocumentation {
     const images: ElementImageView[] = [];
     const urls = new Set<string>();
     for (const owner of [element, ...element.inheritanceChain]) {

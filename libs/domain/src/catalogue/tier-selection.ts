@@ -1,10 +1,4 @@
-import {
-  CatalogueIndex,
-  containsSequence,
-  IndexedElement,
-  IndexedTier,
-  stemSequence,
-} from './catalogue-index';
+import { CatalogueIndex, containsSequence, IndexedElement, IndexedTier } from './catalogue-index';
 
 export interface QuoteItem {
   element: IndexedElement;
@@ -41,6 +35,16 @@ export interface TierSelection {
   /** Every active tier checked, cheapest first (for explanations). */
   checks: TierCheck[];
 }
+
+/** Stemmed element names joined by a separator token (what tier rules and warnings read). */
+export const describeItems = (items: readonly QuoteItem[]): string[] => {
+  const description: string[] = [];
+  for (const item of items) {
+    if (description.length > 0) description.push(',');
+    description.push(...item.element.nameStems);
+  }
+  return description;
+};
 
 /**
  * Whether `tier` can price these items: element count within [min, max] (null bounds ignored)
@@ -109,12 +113,8 @@ export const selectTier = (index: CatalogueIndex, items: readonly QuoteItem[]): 
     checks: [],
   };
   if (items.length === 0) return selection;
-  const description = stemSequence(items.map((item) => item.element.name).join(', '));
-
-  const byPriority = [...index.activeTiers].sort(
-    (a, b) => a.priority - b.priority || a.source.sortOrder - b.source.sortOrder,
-  );
-  for (const tier of byPriority) {
+  const description = describeItems(items);
+  for (const tier of index.tiersByPriority) {
     const rule = tier.ruleKeywords.find((keyword) => containsSequence(description, keyword.stems));
     if (!rule) continue;
     const rejection = checkTier(index, tier, items);
@@ -132,10 +132,7 @@ export const selectTier = (index: CatalogueIndex, items: readonly QuoteItem[]): 
     }
   }
 
-  const cheapestFirst = [...index.activeTiers].sort(
-    (a, b) => a.source.price - b.source.price || b.source.sortOrder - a.source.sortOrder,
-  );
-  for (const tier of cheapestFirst) {
+  for (const tier of index.tiersCheapestFirst) {
     const rejection = checkTier(index, tier, items);
     selection.checks.push({ tierCode: tier.source.code, eligible: rejection === null, rejection });
     if (!selection.tier && rejection === null) {

@@ -1,12 +1,6 @@
-import {
-  CatalogueIndex,
-  containsSequence,
-  IndexedElement,
-  IndexedTier,
-  stemSequence,
-} from './catalogue-index';
+import { CatalogueIndex, containsSequence, IndexedElement, IndexedTier } from './catalogue-index';
 import { ShowCondition, SnapshotWarning, WarningSeverity } from './snapshot';
-import { QuoteItem } from './tier-selection';
+import { describeItems, QuoteItem } from './tier-selection';
 
 export type WarningSource = 'global' | 'category' | 'tier' | 'element';
 
@@ -68,18 +62,19 @@ const view = (warning: SnapshotWarning, source: WarningSource): WarningView => (
  * names, or a `show_with_elements` code among the quoted codes.
  */
 const bundleWarningApplies = (
+  index: CatalogueIndex,
   warning: SnapshotWarning,
   scoped: boolean,
   description: string[],
   codes: Set<string>,
 ): boolean => {
   const conditions = warning.triggerConditions;
-  const keywords = conditions?.elementKeywords ?? [];
+  const keywords = index.warningKeywordStems.get(warning.id) ?? [];
   const withElements = conditions?.showWithElements ?? [];
   if (conditions?.alwaysShow) return true;
   if (keywords.length === 0 && withElements.length === 0) return scoped;
   if (withElements.some((code) => codes.has(code.toUpperCase()))) return true;
-  return keywords.some((keyword) => containsSequence(description, stemSequence(keyword)));
+  return keywords.some((keyword) => containsSequence(description, keyword));
 };
 
 /** Warnings of one element: own associations first, then inherited ones (child overrides). */
@@ -99,8 +94,8 @@ export const elementWarnings = (
       if (!showConditionHolds(link.showCondition, link.thresholdQuantity, context)) continue;
       result.push(view(warning, 'element'));
     }
-    for (const warning of index.snapshot.warnings) {
-      if (warning.elementId !== owner.id || seen.has(warning.id) || !warning.isActive) continue;
+    for (const warning of owner.scopedWarnings) {
+      if (seen.has(warning.id)) continue;
       seen.add(warning.id);
       result.push(view(warning, 'element'));
     }
@@ -119,7 +114,7 @@ export const resolveWarnings = (
     warnings: elementWarnings(index, item.element, { kind: 'quote', quantity: item.quantity }),
   }));
   const shownPerElement = new Set(byElement.flatMap((entry) => entry.warnings.map((w) => w.id)));
-  const description = stemSequence(items.map((item) => item.element.name).join(', '));
+  const description = describeItems(items);
   const codes = new Set(items.map((item) => item.element.code.toUpperCase()));
   const categoryId = index.snapshot.category.id;
   const general: WarningView[] = [];
@@ -134,7 +129,7 @@ export const resolveWarnings = (
       source = 'category';
     } else source = 'global';
     if (items.length === 0 && source !== 'global') continue;
-    if (bundleWarningApplies(warning, source !== 'global', description, codes)) {
+    if (bundleWarningApplies(index, warning, source !== 'global', description, codes)) {
       general.push(view(warning, source));
     }
   }
