@@ -2,6 +2,7 @@ import { MigrationInterface } from 'typeorm';
 import { InitPlatform1795471059496 } from './1795471059496-InitPlatform';
 import { SeedSystemSettings1795471059500 } from './1795471059500-SeedSystemSettings';
 import { AdminAuthTokens1795472160869 } from './1795472160869-AdminAuthTokens';
+import { UploadedImages1795472427340 } from './1795472427340-UploadedImages';
 import { CatalogueTables1795473069694 } from './1795473069694-CatalogueTables';
 
 /**
@@ -12,5 +13,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InitPlatform1795471059496,
   SeedSystemSettings1795471059500,
   AdminAuthTokens1795472160869,
+  UploadedImages1795472427340,
   CatalogueTables1795473069694,
 ];

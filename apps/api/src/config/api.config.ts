@@ -11,7 +11,8 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { BaseConfig, CommonEnv, RawEnv, readProcessEnv, splitList, validateEnv } from '@app/config';
+import { BaseConfig, RawEnv, readProcessEnv, splitList, validateEnv } from '@app/config';
+import { buildMediaOptions, deriveUrlSigningKey, MediaEnv, MediaOptions } from '@app/media';
 import {
   BCRYPT_HASH_PATTERN,
   normaliseUsername,
@@ -25,7 +26,8 @@ import {
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value;
 
-export class ApiEnv extends CommonEnv {
+/** Api variables; storage, image, signed-URL and download variables come from MediaEnv. */
+export class ApiEnv extends MediaEnv {
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -170,6 +172,7 @@ export class ApiConfig extends BaseConfig {
   };
   public readonly metricsToken: string | null;
   public readonly swaggerEnabled: boolean;
+  public readonly media: MediaOptions;
   public readonly catalogue: { cacheTtlSeconds: number; publicRateLimitPerMinute: number };
 
   public constructor(env: ApiEnv) {
@@ -198,6 +201,7 @@ export class ApiConfig extends BaseConfig {
     };
     this.metricsToken = env.METRICS_TOKEN ?? null;
     this.swaggerEnabled = env.SWAGGER_ENABLED;
+    this.media = buildMediaOptions(env, deriveUrlSigningKey(env.ADMIN_JWT_SECRET));
     this.catalogue = {
       cacheTtlSeconds: env.CATALOGUE_CACHE_TTL_SECONDS,
       publicRateLimitPerMinute: env.PUBLIC_TARIFFS_RATE_LIMIT_PER_MINUTE,

@@ -3,6 +3,7 @@ import { AdminRefreshTokenEntity } from './admin-refresh-token.entity';
 import { AdminUserEntity } from './admin-user.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { SystemSettingEntity } from './system-setting.entity';
+import { UploadedImageEntity } from './uploaded-image.entity';
 // Tariff catalogue
 import { AdditionalServiceEntity } from './additional-service.entity';
 import { BaseDocumentationEntity } from './base-documentation.entity';
@@ -21,6 +22,7 @@ export * from './admin-refresh-token.entity';
 export * from './admin-user.entity';
 export * from './audit-log.entity';
 export * from './system-setting.entity';
+export * from './uploaded-image.entity';
 export * from './additional-service.entity';
 export * from './base-documentation.entity';
 export * from './element.entity';
@@ -40,6 +42,7 @@ export const ENTITIES = [
   SystemSettingEntity,
   AuditLogEntity,
   AdminRefreshTokenEntity,
+  UploadedImageEntity,
   // Tariff catalogue
   VehicleCategoryEntity,
   TariffTierEntity,
