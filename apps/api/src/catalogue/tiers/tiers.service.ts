@@ -348,6 +348,18 @@ export class TiersService {
       body.min_quantity ?? null,
       body.max_quantity ?? null,
     );
+    const existing = await manager.existsBy(
+      TierElementInclusionEntity,
+      elementId
+        ? { tierId: tier.id, elementId }
+        : { tierId: tier.id, includedTierId: includedTierId as string },
+    );
+    if (existing) {
+      throw conflict(CatalogueErrorCode.DUPLICATE, 'Esa inclusión ya existe en la tarifa', {
+        element_id: elementId,
+        included_tier_id: includedTierId,
+      });
+    }
     const saved = await manager.save(
       manager.create(TierElementInclusionEntity, {
         tierId: tier.id,
