@@ -11,11 +11,13 @@ import { AdminUsersModule } from './admin-users/admin-users.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { ApiConfig } from './config/api.config';
 import { HealthModule } from './health/health.module';
 import { ImagesModule } from './images/images.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PublicTariffsModule } from './public-tariffs/public-tariffs.module';
 import { SettingsModule } from './settings/settings.module';
 
 /** Root module of the HTTP api: infrastructure first, then one module per domain. */
@@ -39,6 +41,8 @@ export class AppModule implements NestModule {
         AccessLogModule,
         AdminUsersModule,
         SettingsModule,
+        CatalogueModule,
+        PublicTariffsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

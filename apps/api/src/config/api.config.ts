@@ -130,6 +130,20 @@ export class ApiEnv extends MediaEnv {
   @Transform(toBoolean)
   @IsBoolean()
   SWAGGER_ENABLED: boolean = true;
+
+  /** Lifetime of cached catalogue reads (admin lists, public tariffs, engine snapshots). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  CATALOGUE_CACHE_TTL_SECONDS: number = 300;
+
+  /** Requests per client IP per minute on the public /api/tariffs routes (429 above). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  PUBLIC_TARIFFS_RATE_LIMIT_PER_MINUTE: number = 60;
 }
 
 export class ApiConfig extends BaseConfig {
@@ -159,6 +173,7 @@ export class ApiConfig extends BaseConfig {
   public readonly metricsToken: string | null;
   public readonly swaggerEnabled: boolean;
   public readonly media: MediaOptions;
+  public readonly catalogue: { cacheTtlSeconds: number; publicRateLimitPerMinute: number };
 
   public constructor(env: ApiEnv) {
     super(env);
@@ -187,6 +202,10 @@ export class ApiConfig extends BaseConfig {
     this.metricsToken = env.METRICS_TOKEN ?? null;
     this.swaggerEnabled = env.SWAGGER_ENABLED;
     this.media = buildMediaOptions(env, deriveUrlSigningKey(env.ADMIN_JWT_SECRET));
+    this.catalogue = {
+      cacheTtlSeconds: env.CATALOGUE_CACHE_TTL_SECONDS,
+      publicRateLimitPerMinute: env.PUBLIC_TARIFFS_RATE_LIMIT_PER_MINUTE,
+    };
   }
 }
 
