@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { MediaModule } from '@app/media';
 import { buildLoggerParams, HttpMetricsMiddleware, ObservabilityModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
 import { StreamsModule } from '@app/streams';
@@ -11,12 +12,15 @@ import { AdminUsersModule } from './admin-users/admin-users.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { ConversationsModule } from './conversations/conversations.module';
 import { CustomersModule } from './customers/customers.module';
 import { ApiConfig } from './config/api.config';
 import { HealthModule } from './health/health.module';
+import { ImagesModule } from './images/images.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PublicTariffsModule } from './public-tariffs/public-tariffs.module';
 import { SettingsModule } from './settings/settings.module';
 import { StreamOpsModule } from './stream-ops/stream-ops.module';
 import { ChatwootWebhookModule } from './webhooks/chatwoot/chatwoot-webhook.module';
@@ -34,8 +38,10 @@ export class AppModule implements NestModule {
         RedisModule,
         StreamsModule,
         ObservabilityModule,
+        MediaModule.forRoot(config.media),
         HealthModule,
         MetricsModule,
+        ImagesModule,
         AuthModule,
         AuditModule,
         AccessLogModule,
@@ -45,6 +51,8 @@ export class AppModule implements NestModule {
         CustomersModule,
         ConversationsModule,
         StreamOpsModule,
+        CatalogueModule,
+        PublicTariffsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

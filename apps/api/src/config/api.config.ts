@@ -13,13 +13,13 @@ import {
 } from 'class-validator';
 import {
   BaseConfig,
-  CommonEnv,
   IsConnectionUrl,
   RawEnv,
   readProcessEnv,
   splitList,
   validateEnv,
 } from '@app/config';
+import { buildMediaOptions, deriveUrlSigningKey, MediaEnv, MediaOptions } from '@app/media';
 import {
   BCRYPT_HASH_PATTERN,
   normaliseUsername,
@@ -33,7 +33,8 @@ import {
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value;
 
-export class ApiEnv extends CommonEnv {
+/** Api variables; storage, image, signed-URL and download variables come from MediaEnv. */
+export class ApiEnv extends MediaEnv {
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -171,6 +172,20 @@ export class ApiEnv extends CommonEnv {
   @IsInt()
   @Min(1)
   CHATWOOT_ACCOUNT_ID: number = 1;
+
+  /** Lifetime of cached catalogue reads (admin lists, public tariffs, engine snapshots). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  CATALOGUE_CACHE_TTL_SECONDS: number = 300;
+
+  /** Requests per client IP per minute on the public /api/tariffs routes (429 above). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  PUBLIC_TARIFFS_RATE_LIMIT_PER_MINUTE: number = 60;
 }
 
 export class ApiConfig extends BaseConfig {
@@ -207,6 +222,8 @@ export class ApiConfig extends BaseConfig {
     baseUrl: string;
     accountId: number;
   };
+  public readonly media: MediaOptions;
+  public readonly catalogue: { cacheTtlSeconds: number; publicRateLimitPerMinute: number };
 
   public constructor(env: ApiEnv) {
     super(env);
@@ -241,6 +258,11 @@ export class ApiConfig extends BaseConfig {
       dedupeTtlSeconds: env.CHATWOOT_DEDUPE_TTL_SECONDS,
       baseUrl: env.CHATWOOT_API_URL.replace(/\/+$/, ''),
       accountId: env.CHATWOOT_ACCOUNT_ID,
+    };
+    this.media = buildMediaOptions(env, deriveUrlSigningKey(env.ADMIN_JWT_SECRET));
+    this.catalogue = {
+      cacheTtlSeconds: env.CATALOGUE_CACHE_TTL_SECONDS,
+      publicRateLimitPerMinute: env.PUBLIC_TARIFFS_RATE_LIMIT_PER_MINUTE,
     };
   }
 }

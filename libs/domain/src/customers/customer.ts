@@ -1,5 +1,4 @@
-export const CLIENT_TYPES = ['particular', 'professional'] as const;
-export type ClientType = (typeof CLIENT_TYPES)[number];
+import { CLIENT_TYPES, ClientType } from '../catalogue/snapshot';
 
 export const isClientType = (value: unknown): value is ClientType =>
   typeof value === 'string' && (CLIENT_TYPES as readonly string[]).includes(value);
