@@ -2,6 +2,7 @@ import { MigrationInterface } from 'typeorm';
 import { InitPlatform1795471059496 } from './1795471059496-InitPlatform';
 import { SeedSystemSettings1795471059500 } from './1795471059500-SeedSystemSettings';
 import { AdminAuthTokens1795472160869 } from './1795472160869-AdminAuthTokens';
+import { IngestPipeline1795472392365 } from './1795472392365-IngestPipeline';
 import { UploadedImages1795472427340 } from './1795472427340-UploadedImages';
 import { CatalogueTables1795473069694 } from './1795473069694-CatalogueTables';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InitPlatform1795471059496,
   SeedSystemSettings1795471059500,
   AdminAuthTokens1795472160869,
+  IngestPipeline1795472392365,
   UploadedImages1795472427340,
   CatalogueTables1795473069694,
 ];

@@ -6,6 +6,7 @@ import { DatabaseModule } from '@app/database';
 import { MediaModule } from '@app/media';
 import { buildLoggerParams, HttpMetricsMiddleware, ObservabilityModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
+import { StreamsModule } from '@app/streams';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AdminUsersModule } from './admin-users/admin-users.module';
 import { AuditModule } from './audit/audit.module';
@@ -13,12 +14,16 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { ConversationsModule } from './conversations/conversations.module';
+import { CustomersModule } from './customers/customers.module';
 import { ApiConfig } from './config/api.config';
 import { HealthModule } from './health/health.module';
 import { ImagesModule } from './images/images.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PublicTariffsModule } from './public-tariffs/public-tariffs.module';
 import { SettingsModule } from './settings/settings.module';
+import { StreamOpsModule } from './stream-ops/stream-ops.module';
+import { ChatwootWebhookModule } from './webhooks/chatwoot/chatwoot-webhook.module';
 
 /** Root module of the HTTP api: infrastructure first, then one module per domain. */
 @Module({})
@@ -31,6 +36,7 @@ export class AppModule implements NestModule {
         LoggerModule.forRoot(buildLoggerParams(config)),
         DatabaseModule,
         RedisModule,
+        StreamsModule,
         ObservabilityModule,
         MediaModule.forRoot(config.media),
         HealthModule,
@@ -41,6 +47,10 @@ export class AppModule implements NestModule {
         AccessLogModule,
         AdminUsersModule,
         SettingsModule,
+        ChatwootWebhookModule,
+        CustomersModule,
+        ConversationsModule,
+        StreamOpsModule,
         CatalogueModule,
         PublicTariffsModule,
       ],

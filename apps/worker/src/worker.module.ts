@@ -1,13 +1,28 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { ChatwootModule } from '@app/chatwoot';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { buildLoggerParams, ObservabilityModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
+import { SystemSettingsModule } from '@app/settings';
+import { StreamsModule } from '@app/streams';
 import { WorkerConfig } from './config/worker.config';
+import { AgentPort, NoopAgent } from './conversation/agent.port';
+import { ConversationIngestService } from './conversation/conversation-ingest.service';
+import { DeliveryHandler } from './delivery/delivery.handler';
+import { ImageFetcher } from './delivery/image-fetcher';
+import { IncomingMessageHandler } from './handlers/incoming-message.handler';
 import { WorkerHttpController } from './http/worker-http.controller';
+import { ReconcilerService } from './reconciler/reconciler.service';
+import { AgentSettingsService } from './settings/agent-settings.service';
+import { HandlerRegistry } from './streams/handler-registry';
+import { OutboxSweeperService } from './streams/outbox-sweeper.service';
+import { StreamConsumersService } from './streams/stream-consumers.service';
+import { StreamMetrics } from './streams/stream-metrics';
 
-/** Root module of the worker process (stream consumers are registered here). */
+/** Root module of the worker process: stream consumers, their handlers, delivery, recovery. */
 @Module({})
 export class WorkerModule {
   public static forRoot(config: WorkerConfig): DynamicModule {
@@ -19,8 +34,37 @@ export class WorkerModule {
         DatabaseModule,
         RedisModule,
         ObservabilityModule,
+        StreamsModule,
+        SystemSettingsModule,
+        DiscoveryModule,
+        ChatwootModule.forRootAsync({
+          inject: [WorkerConfig],
+          useFactory: (worker: WorkerConfig) => ({
+            baseUrl: worker.chatwoot.baseUrl,
+            apiToken: worker.chatwoot.apiToken ?? '',
+            accountId: worker.chatwoot.accountId,
+            inboxId: worker.chatwoot.inboxId,
+            timeoutMs: worker.chatwoot.timeoutMs,
+            maxAttempts: worker.chatwoot.maxAttempts,
+            retryBaseMs: 500,
+            retryMaxMs: 4000,
+          }),
+        }),
       ],
       controllers: [WorkerHttpController],
+      providers: [
+        StreamMetrics,
+        HandlerRegistry,
+        StreamConsumersService,
+        OutboxSweeperService,
+        ReconcilerService,
+        AgentSettingsService,
+        ConversationIngestService,
+        ImageFetcher,
+        { provide: AgentPort, useClass: NoopAgent },
+        IncomingMessageHandler,
+        DeliveryHandler,
+      ],
     };
   }
 }

@@ -1,28 +1,204 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min } from 'class-validator';
-import { BaseConfig, CommonEnv, RawEnv, readProcessEnv, validateEnv } from '@app/config';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import {
+  BaseConfig,
+  CommonEnv,
+  IsConnectionUrl,
+  RawEnv,
+  readProcessEnv,
+  validateEnv,
+} from '@app/config';
+
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value;
+
+const Int = (min: number, max: number): PropertyDecorator => {
+  const decorators = [Type(() => Number), IsInt(), Min(min), Max(max)];
+  return (target, key) => decorators.forEach((decorator) => decorator(target, key));
+};
 
 export class WorkerEnv extends CommonEnv {
   /** Port of the worker's own /health and /metrics endpoints. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @Int(1, 65535)
   WORKER_HTTP_PORT: number = 9100;
 
   @IsString()
   WORKER_HTTP_HOST: string = '0.0.0.0';
+
+  // --- Chatwoot REST ---
+  @IsConnectionUrl(['http', 'https'])
+  CHATWOOT_API_URL: string = 'https://app.chatwoot.com';
+
+  @IsOptional()
+  @IsString()
+  CHATWOOT_API_TOKEN?: string;
+
+  @Int(1, 1_000_000_000)
+  CHATWOOT_ACCOUNT_ID: number = 1;
+
+  /** Inbox for contacts/conversations we create ourselves; also limits the reconciler. */
+  @IsOptional()
+  @Int(1, 1_000_000_000)
+  CHATWOOT_INBOX_ID?: number;
+
+  /** Team assigned on escalation (numeric id; the original's default "group_id" was not). */
+  @IsOptional()
+  @Int(1, 1_000_000_000)
+  CHATWOOT_TEAM_ID?: number;
+
+  @Int(500, 120_000)
+  CHATWOOT_TIMEOUT_MS: number = 10_000;
+
+  @Int(1, 10)
+  CHATWOOT_MAX_ATTEMPTS: number = 3;
+
+  /** Base URL that makes relative image URLs absolute (our own public image routes). */
+  @IsConnectionUrl(['http', 'https'])
+  API_BASE_URL: string = 'http://localhost:8000';
+
+  // --- stream consumers ---
+  /** Handlers running at once per stream in this process. */
+  @Int(1, 256)
+  WORKER_CONCURRENCY: number = 8;
+
+  @Int(1, 500)
+  STREAM_READ_COUNT: number = 10;
+
+  @Int(100, 60_000)
+  STREAM_BLOCK_MS: number = 2000;
+
+  /** Entries idle this long in another consumer's pending list are taken over (crash recovery). */
+  @Int(1000, 3_600_000)
+  STREAM_CLAIM_MIN_IDLE_MS: number = 30_000;
+
+  @Int(200, 600_000)
+  STREAM_CLAIM_INTERVAL_MS: number = 5000;
+
+  /** Handling attempts of an incoming message before it is dead-lettered. */
+  @Int(1, 100)
+  STREAM_MAX_ATTEMPTS: number = 5;
+
+  /** Attempts of an outgoing delivery (Chatwoot outages) before it is dead-lettered. */
+  @Int(1, 100)
+  DELIVERY_MAX_ATTEMPTS: number = 10;
+
+  @Int(10, 600_000)
+  STREAM_RETRY_BASE_MS: number = 1000;
+
+  @Int(10, 3_600_000)
+  STREAM_RETRY_MAX_MS: number = 60_000;
+
+  /** Acknowledged entries kept per stream for inspection; older ones are trimmed. */
+  @Int(100, 10_000_000)
+  STREAM_RETAIN: number = 10_000;
+
+  /** Pause between images of one reply (spec: 5 s); never blocks other conversations. */
+  @Int(0, 60_000)
+  DELIVERY_IMAGE_GAP_MS: number = 5000;
+
+  @Int(1000, 600_000)
+  OUTBOX_SWEEP_INTERVAL_MS: number = 5000;
+
+  // --- settings ---
+  /** How long the panic-button settings are kept in this process (on top of the Redis cache). */
+  @Int(0, 300_000)
+  SETTINGS_CACHE_TTL_MS: number = 2000;
+
+  // --- gap recovery ---
+  @Transform(toBoolean)
+  @IsBoolean()
+  RECONCILER_ENABLED: boolean = true;
+
+  @Int(1000, 86_400_000)
+  RECONCILER_INTERVAL_MS: number = 60_000;
+
+  /** How far back the reconciler looks for customer messages we never received. */
+  @Int(10, 7 * 86_400)
+  RECONCILER_LOOKBACK_SECONDS: number = 900;
+
+  @Int(1, 5000)
+  RECONCILER_MAX_CONVERSATIONS: number = 200;
+
+  /** Lifetime of the per-message dedupe marker (must exceed the reconciler look-back). */
+  @Int(60, 30 * 86_400)
+  CHATWOOT_DEDUPE_TTL_SECONDS: number = 86_400;
+}
+
+export interface StreamConsumerSettings {
+  concurrency: number;
+  readCount: number;
+  blockMs: number;
+  claimMinIdleMs: number;
+  claimIntervalMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  retain: number;
 }
 
 export class WorkerConfig extends BaseConfig {
   public readonly serviceName = 'worker';
   public readonly httpPort: number;
   public readonly httpHost: string;
+  public readonly chatwoot: {
+    baseUrl: string;
+    apiToken: string | null;
+    accountId: number;
+    inboxId: number | null;
+    teamId: number | null;
+    timeoutMs: number;
+    maxAttempts: number;
+    dedupeTtlSeconds: number;
+  };
+  public readonly apiBaseUrl: string;
+  public readonly streams: StreamConsumerSettings;
+  public readonly incomingMaxAttempts: number;
+  public readonly deliveryMaxAttempts: number;
+  public readonly deliveryImageGapMs: number;
+  public readonly outboxSweepIntervalMs: number;
+  public readonly settingsCacheTtlMs: number;
+  public readonly reconciler: {
+    enabled: boolean;
+    intervalMs: number;
+    lookbackSeconds: number;
+    maxConversations: number;
+  };
 
   public constructor(env: WorkerEnv) {
     super(env);
     this.httpPort = env.WORKER_HTTP_PORT;
     this.httpHost = env.WORKER_HTTP_HOST;
+    this.chatwoot = {
+      baseUrl: env.CHATWOOT_API_URL,
+      apiToken: env.CHATWOOT_API_TOKEN ?? null,
+      accountId: env.CHATWOOT_ACCOUNT_ID,
+      inboxId: env.CHATWOOT_INBOX_ID ?? null,
+      teamId: env.CHATWOOT_TEAM_ID ?? null,
+      timeoutMs: env.CHATWOOT_TIMEOUT_MS,
+      maxAttempts: env.CHATWOOT_MAX_ATTEMPTS,
+      dedupeTtlSeconds: env.CHATWOOT_DEDUPE_TTL_SECONDS,
+    };
+    this.apiBaseUrl = env.API_BASE_URL;
+    this.streams = {
+      concurrency: env.WORKER_CONCURRENCY,
+      readCount: env.STREAM_READ_COUNT,
+      blockMs: env.STREAM_BLOCK_MS,
+      claimMinIdleMs: env.STREAM_CLAIM_MIN_IDLE_MS,
+      claimIntervalMs: env.STREAM_CLAIM_INTERVAL_MS,
+      retryBaseMs: env.STREAM_RETRY_BASE_MS,
+      retryMaxMs: env.STREAM_RETRY_MAX_MS,
+      retain: env.STREAM_RETAIN,
+    };
+    this.incomingMaxAttempts = env.STREAM_MAX_ATTEMPTS;
+    this.deliveryMaxAttempts = env.DELIVERY_MAX_ATTEMPTS;
+    this.deliveryImageGapMs = env.DELIVERY_IMAGE_GAP_MS;
+    this.outboxSweepIntervalMs = env.OUTBOX_SWEEP_INTERVAL_MS;
+    this.settingsCacheTtlMs = env.SETTINGS_CACHE_TTL_MS;
+    this.reconciler = {
+      enabled: env.RECONCILER_ENABLED,
+      intervalMs: env.RECONCILER_INTERVAL_MS,
+      lookbackSeconds: env.RECONCILER_LOOKBACK_SECONDS,
+      maxConversations: env.RECONCILER_MAX_CONVERSATIONS,
+    };
   }
 }
 

@@ -2,6 +2,11 @@ import { AdminAccessLogEntity } from './admin-access-log.entity';
 import { AdminRefreshTokenEntity } from './admin-refresh-token.entity';
 import { AdminUserEntity } from './admin-user.entity';
 import { AuditLogEntity } from './audit-log.entity';
+import { ConversationHistoryEntity } from './conversation-history.entity';
+import { ConversationMessageEntity } from './conversation-message.entity';
+import { CustomerEntity } from './customer.entity';
+import { EscalationEntity } from './escalation.entity';
+import { StreamOutboxEntity } from './stream-outbox.entity';
 import { SystemSettingEntity } from './system-setting.entity';
 import { UploadedImageEntity } from './uploaded-image.entity';
 // Tariff catalogue
@@ -21,6 +26,12 @@ export * from './admin-access-log.entity';
 export * from './admin-refresh-token.entity';
 export * from './admin-user.entity';
 export * from './audit-log.entity';
+export * from './conversation-history.entity';
+export * from './conversation-message.entity';
+export * from './customer.entity';
+export * from './escalation.entity';
+export * from './json';
+export * from './stream-outbox.entity';
 export * from './system-setting.entity';
 export * from './uploaded-image.entity';
 export * from './additional-service.entity';
@@ -42,6 +53,11 @@ export const ENTITIES = [
   SystemSettingEntity,
   AuditLogEntity,
   AdminRefreshTokenEntity,
+  CustomerEntity,
+  ConversationHistoryEntity,
+  ConversationMessageEntity,
+  EscalationEntity,
+  StreamOutboxEntity,
   UploadedImageEntity,
   // Tariff catalogue
   VehicleCategoryEntity,

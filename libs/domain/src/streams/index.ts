@@ -1,1 +1,3 @@
+export * from './chatwoot-contracts';
+export * from './envelope';
 export * from './stream-names';

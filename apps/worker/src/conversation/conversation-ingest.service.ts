@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import {
+  ConversationHistoryEntity,
+  ConversationMessageEntity,
+  CustomerEntity,
+  CustomerMetadata,
+  JsonObject,
+} from '@app/database';
+import { ChatwootMessageReceivedV1, clientTypeFromTipo, splitWhatsAppName } from '@app/domain';
+
+export interface RecordedConversation {
+  customer: CustomerEntity;
+  historyId: string;
+  /** The history row was created by this message (the conversation's first message). */
+  isFirstMessage: boolean;
+}
+
+/** Postgres text cannot hold NUL; drop it instead of failing the customer's message. */
+const cleanText = (value: string | null): string => (value ?? '').split('\u0000').join('');
+
+/**
+ * The database side of an incoming message (spec §5.2 step 4, §6.5): customer upsert,
+ * conversation history and the message archive. Runs inside the handler's transaction.
+ */
+@Injectable()
+export class ConversationIngestService {
+  public async upsertCustomer(
+    manager: EntityManager,
+    message: ChatwootMessageReceivedV1,
+  ): Promise<CustomerEntity> {
+    const { contact } = message;
+    const e164 = contact.phone.e164;
+    // Two conversations of the same person may be handled at once by different workers.
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+      `customer:${contact.id ?? e164 ?? message.conversation_id}`,
+    ]);
+    const repository = manager.getRepository(CustomerEntity);
+    let customer =
+      (e164 ? await repository.findOneBy({ phone: e164 }) : null) ??
+      (contact.id !== null ? await repository.findOneBy({ chatwootContactId: contact.id }) : null);
+
+    const { firstName, lastName } = splitWhatsAppName(contact.name);
+    const clientType = clientTypeFromTipo(message.conversation_attributes.tipo);
+    const phoneFacts: CustomerMetadata = { phone_status: contact.phone.status };
+    if (contact.phone.status === 'invalid' && contact.phone.raw) {
+      phoneFacts.phone_raw = contact.phone.raw.slice(0, 50);
+    }
+    if (contact.whatsapp_username) phoneFacts.whatsapp_username = contact.whatsapp_username;
+
+    if (!customer) {
+      const created = repository.create({
+        phone: e164,
+        firstName,
+        lastName,
+        email: contact.email?.slice(0, 255) ?? null,
+        chatwootContactId: contact.id,
+        clientType: clientType ?? 'particular',
+        metadata: { ...(contact.name ? { whatsapp_name: contact.name } : {}), ...phoneFacts },
+      });
+      return repository.save(created);
+    }
+
+    const changes: Partial<CustomerEntity> = {};
+    if (customer.chatwootContactId === null && contact.id !== null) {
+      const owner = await repository.findOneBy({ chatwootContactId: contact.id });
+      if (!owner) changes.chatwootContactId = contact.id;
+    }
+    if (customer.phone === null && e164) changes.phone = e164;
+    if (contact.name && contact.name !== customer.metadata?.whatsapp_name) {
+      changes.firstName = firstName;
+      changes.lastName = lastName;
+    }
+    if (clientType && clientType !== customer.clientType) changes.clientType = clientType;
+    const metadata: CustomerMetadata = {
+      ...(customer.metadata ?? {}),
+      ...(contact.name ? { whatsapp_name: contact.name } : {}),
+      ...(customer.phone || e164 ? { phone_status: 'valid' } : phoneFacts),
+    };
+    if (JSON.stringify(metadata) !== JSON.stringify(customer.metadata)) changes.metadata = metadata;
+    if (Object.keys(changes).length > 0) {
+      customer = await repository.save(repository.merge(customer, changes));
+    }
+    return customer;
+  }
+
+  /** Inserts or bumps the conversation row; tells whether this message created it. */
+  public async upsertHistory(
+    manager: EntityManager,
+    message: ChatwootMessageReceivedV1,
+    customerId: string,
+  ): Promise<{ id: string; inserted: boolean }> {
+    const rows = await manager.query<{ id: string; inserted: boolean }[]>(
+      `INSERT INTO "conversation_history"
+         ("conversation_id", "user_id", "started_at", "message_count", "last_message_at")
+       VALUES ($1, $2, COALESCE($3::timestamptz, now()), 1, now())
+       ON CONFLICT ("conversation_id") DO UPDATE SET
+         "message_count" = "conversation_history"."message_count" + 1,
+         "user_id" = COALESCE("conversation_history"."user_id", EXCLUDED."user_id"),
+         "last_message_at" = now()
+       RETURNING "id", (xmax = 0) AS "inserted"`,
+      [message.conversation_id, customerId, message.created_at],
+    );
+    const row = rows[0];
+    if (!row) throw new Error('conversation_history upsert returned nothing');
+    return row;
+  }
+
+  /** Archives the customer message; false when it was stored before (redelivery). */
+  public async archiveCustomerMessage(
+    manager: EntityManager,
+    historyId: string,
+    message: ChatwootMessageReceivedV1,
+  ): Promise<boolean> {
+    const images = message.attachments.filter((attachment) => attachment.file_type === 'image');
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(ConversationMessageEntity)
+      .values({
+        conversationHistoryId: historyId,
+        role: 'user',
+        content: cleanText(message.content),
+        chatwootMessageId: message.chatwoot_message_id,
+        hasImages: images.length > 0,
+        imageCount: images.length,
+        attachments: message.attachments.length
+          ? (message.attachments as unknown as JsonObject[])
+          : null,
+      })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (result.raw as unknown[]).length > 0;
+  }
+
+  public async isArchived(manager: EntityManager, chatwootMessageId: number): Promise<boolean> {
+    return manager.getRepository(ConversationMessageEntity).existsBy({ chatwootMessageId });
+  }
+
+  public async loadContext(
+    manager: EntityManager,
+    conversationId: string,
+  ): Promise<{ history: ConversationHistoryEntity; customer: CustomerEntity | null } | null> {
+    const history = await manager
+      .getRepository(ConversationHistoryEntity)
+      .findOneBy({ conversationId });
+    if (!history) return null;
+    const customer = history.userId
+      ? await manager.getRepository(CustomerEntity).findOneBy({ id: history.userId })
+      : null;
+    return { history, customer };
+  }
+}

@@ -1,0 +1,228 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { ChatwootClient } from '@app/chatwoot';
+import { CustomerEntity } from '@app/database';
+import { ChatwootDeliveryV1, DeliveryStep, MessageType, StreamEnvelope } from '@app/domain';
+import { RedisService } from '@app/redis';
+import { WorkerConfig } from '../config/worker.config';
+import {
+  HandlerContext,
+  HandlerResult,
+  PermanentError,
+  StreamHandler,
+  StreamHandlerFor,
+} from '../streams/stream-handler';
+import { ImageFetcher } from './image-fetcher';
+
+const PROGRESS_TTL_SECONDS = 7 * 86_400;
+/** Clock skew allowed when looking for a message we may have sent before a crash. */
+const SENT_LOOKBACK_MS = 120_000;
+
+const MESSAGE_KINDS = new Set<DeliveryStep['kind']>(['text', 'private_note', 'image']);
+
+interface Progress {
+  done: number;
+  inflight: number | null;
+  inflightAt: number;
+  pauseUntil: number | null;
+}
+
+const isOutgoing = (type: unknown): boolean => type === 1 || type === 'outgoing';
+const createdMs = (value: unknown): number =>
+  typeof value === 'number' ? value * 1000 : Date.parse(String(value));
+
+/**
+ * `chatwoot.delivery.v1`: runs the Chatwoot writes of one delivery in order. Progress is stored
+ * per step in Redis, so a retry resumes after the last confirmed step and never re-sends one.
+ * A step that was started but not confirmed (crash, timeout) is first looked up in the
+ * conversation: if Chatwoot has it, it counts as sent. Pauses between images release the
+ * worker (the entry comes back later), so they never hold up other conversations.
+ */
+@Injectable()
+@StreamHandlerFor(MessageType.CHATWOOT_DELIVERY)
+export class DeliveryHandler implements StreamHandler<ChatwootDeliveryV1> {
+  private readonly logger = new Logger(DeliveryHandler.name);
+
+  public constructor(
+    private readonly chatwoot: ChatwootClient,
+    private readonly redis: RedisService,
+    private readonly images: ImageFetcher,
+    private readonly config: WorkerConfig,
+    @InjectRepository(CustomerEntity) private readonly customers: Repository<CustomerEntity>,
+  ) {}
+
+  public async handle(
+    envelope: StreamEnvelope<ChatwootDeliveryV1>,
+    context: HandlerContext,
+  ): Promise<void | HandlerResult> {
+    const delivery = envelope.payload;
+    if (typeof delivery.delivery_id !== 'string' || !Array.isArray(delivery.steps)) {
+      throw new PermanentError('invalid delivery payload');
+    }
+    if (!this.config.chatwoot.apiToken) {
+      throw new PermanentError('CHATWOOT_API_TOKEN is not configured');
+    }
+    const key = `delivery:progress:${delivery.delivery_id}`;
+    const progress = await this.progress(key);
+    for (let index = progress.done; index < delivery.steps.length; index += 1) {
+      const step = delivery.steps[index];
+      if (step.kind === 'pause') {
+        const now = Date.now();
+        if (progress.pauseUntil === null) {
+          await this.redis.client.hset(key, 'pause_until', now + step.ms);
+          await this.redis.client.expire(key, PROGRESS_TTL_SECONDS);
+          return { continueAfterMs: step.ms };
+        }
+        if (now < progress.pauseUntil) return { continueAfterMs: progress.pauseUntil - now };
+        progress.pauseUntil = null;
+        await this.markDone(key, index);
+        continue;
+      }
+      if (
+        progress.inflight === index &&
+        MESSAGE_KINDS.has(step.kind) &&
+        (await this.alreadySent(delivery, step, progress.inflightAt))
+      ) {
+        this.logger.warn(`delivery ${delivery.delivery_id} step ${index} was sent before; skipped`);
+        await this.markDone(key, index);
+        continue;
+      }
+      await this.redis.client
+        .multi()
+        .hset(key, 'inflight', index, 'inflight_at', Date.now())
+        .expire(key, PROGRESS_TTL_SECONDS)
+        .exec();
+      await this.execute(delivery, step);
+      await this.markDone(key, index);
+    }
+    this.logger.log({
+      msg: 'delivery complete',
+      delivery_id: delivery.delivery_id,
+      conversation_id: delivery.conversation_id,
+      reason: delivery.reason,
+      steps: delivery.steps.length,
+      attempt: context.attempt,
+    });
+  }
+
+  private async progress(key: string): Promise<Progress> {
+    const raw = await this.redis.client.hgetall(key);
+    return {
+      done: Number(raw.done ?? 0),
+      inflight: raw.inflight === undefined ? null : Number(raw.inflight),
+      inflightAt: Number(raw.inflight_at ?? 0),
+      pauseUntil: raw.pause_until === undefined ? null : Number(raw.pause_until),
+    };
+  }
+
+  private async markDone(key: string, index: number): Promise<void> {
+    await this.redis.client
+      .multi()
+      .hset(key, 'done', index + 1)
+      .hdel(key, 'inflight', 'inflight_at', 'pause_until')
+      .expire(key, PROGRESS_TTL_SECONDS)
+      .exec();
+  }
+
+  private conversation(delivery: ChatwootDeliveryV1): string {
+    if (!delivery.conversation_id) throw new PermanentError('step needs a conversation id');
+    return delivery.conversation_id;
+  }
+
+  private async execute(delivery: ChatwootDeliveryV1, step: DeliveryStep): Promise<void> {
+    switch (step.kind) {
+      case 'text':
+        await this.chatwoot.sendMessage(this.conversation(delivery), step.content);
+        return;
+      case 'private_note':
+        await this.chatwoot.sendMessage(this.conversation(delivery), step.content, {
+          private: true,
+        });
+        return;
+      case 'image': {
+        const file = await this.images.fetch(step.url);
+        await this.chatwoot.sendAttachment(this.conversation(delivery), file, step.caption);
+        return;
+      }
+      case 'set_attributes':
+        await this.chatwoot.setCustomAttributes(this.conversation(delivery), step.attributes);
+        return;
+      case 'add_labels':
+        await this.chatwoot.addLabels(this.conversation(delivery), step.labels);
+        return;
+      case 'remove_labels':
+        await this.chatwoot.removeLabels(this.conversation(delivery), step.labels);
+        return;
+      case 'assign_team': {
+        const teamId = step.team_id ?? this.config.chatwoot.teamId;
+        if (teamId !== null) await this.chatwoot.assignTeam(this.conversation(delivery), teamId);
+        return;
+      }
+      case 'sync_contact':
+        await this.syncContact(step.user_id);
+        return;
+      case 'pause':
+        return;
+      default: {
+        const unknown: never = step;
+        throw new PermanentError(`unknown delivery step ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  /** Was this message step stored by Chatwoot during an attempt that did not confirm it? */
+  private async alreadySent(
+    delivery: ChatwootDeliveryV1,
+    step: DeliveryStep,
+    since: number,
+  ): Promise<boolean> {
+    const expected =
+      step.kind === 'image' ? (step.caption ?? '') : 'content' in step ? step.content : '';
+    const isPrivate = step.kind === 'private_note';
+    const messages = await this.chatwoot.listMessages(this.conversation(delivery));
+    return messages.some(
+      (message) =>
+        isOutgoing(message.message_type) &&
+        Boolean(message.private) === isPrivate &&
+        (message.content ?? '') === expected &&
+        (step.kind !== 'image' || (message.attachments?.length ?? 0) > 0) &&
+        createdMs(message.created_at) >= since - SENT_LOOKBACK_MS,
+    );
+  }
+
+  /** Mirrors a customer to their Chatwoot contact (name, email, tipo) and stores the contact id. */
+  private async syncContact(userId: string): Promise<void> {
+    const customer = await this.customers.findOneBy({ id: userId });
+    if (!customer) return; // deleted meanwhile: nothing to sync
+    const name = [customer.firstName, customer.lastName].filter(Boolean).join(' ') || null;
+    const attributes = {
+      name,
+      email: customer.email,
+      custom_attributes: {
+        tipo: customer.clientType === 'professional' ? 'Profesional' : 'Particular',
+      },
+    };
+    let contactId = customer.chatwootContactId;
+    if (contactId === null && customer.phone) {
+      contactId = (await this.chatwoot.findContactByPhone(customer.phone))?.id ?? null;
+      if (contactId === null && this.config.chatwoot.inboxId !== null) {
+        contactId = (
+          await this.chatwoot.createContact({ phone_number: customer.phone, ...attributes })
+        ).id;
+      }
+      if (contactId !== null) {
+        await this.customers
+          .createQueryBuilder()
+          .update()
+          .set({ chatwootContactId: contactId })
+          .where('id = :id AND chatwoot_contact_id IS NULL', { id: customer.id })
+          .andWhere('NOT EXISTS (SELECT 1 FROM users u WHERE u.chatwoot_contact_id = :cid)', {
+            cid: contactId,
+          })
+          .execute();
+      }
+    }
+    if (contactId !== null) await this.chatwoot.updateContact(contactId, attributes);
+  }
+}

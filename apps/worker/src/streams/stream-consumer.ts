@@ -1,0 +1,595 @@
+import { Logger } from '@nestjs/common';
+import Redis from 'ioredis';
+import { QueryFailedError } from 'typeorm';
+import { ChatwootApiError } from '@app/chatwoot';
+import {
+  compareStreamIds,
+  DomainError,
+  InvalidEnvelopeError,
+  MessageType,
+  parseEnvelope,
+  StreamEnvelope,
+  StreamName,
+} from '@app/domain';
+import { ScriptedRedis, StreamKeys, withStreamScripts } from '@app/streams';
+import { StreamConsumerSettings } from '../config/worker.config';
+import { Semaphore } from './semaphore';
+import { PermanentError, StreamHandler } from './stream-handler';
+import { StreamMetrics } from './stream-metrics';
+
+export interface StreamConsumerOptions extends StreamConsumerSettings {
+  stream: StreamName;
+  group: string;
+  consumerName: string;
+  maxAttempts: number;
+}
+
+export type HandlerLookup = (type: MessageType) => StreamHandler | undefined;
+
+interface LocalEntry {
+  id: string;
+  envelope: StreamEnvelope | null;
+  parseError: string | null;
+  /** Ordering key; unordered entries get a key of their own. */
+  key: string;
+  ordered: boolean;
+  notBefore: number;
+  running: boolean;
+  /** Handled, only the acknowledgement is missing (Redis hiccup). */
+  handled: boolean;
+  waits: number;
+}
+
+interface KeyQueue {
+  entries: LocalEntry[];
+  active: boolean;
+  wake: (() => void) | null;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const describe = (error: unknown): string =>
+  (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 1000);
+
+/** Errors that no retry can fix go to the dead-letter stream at once. */
+export function isPermanent(error: unknown): boolean {
+  if (error instanceof PermanentError || error instanceof InvalidEnvelopeError) return true;
+  if (error instanceof ChatwootApiError) return !error.retryable;
+  if (error instanceof DomainError) return ['invalid', 'unprocessable'].includes(error.kind);
+  if (error instanceof QueryFailedError) {
+    // Class 22 = data exception (bad encoding, value too long…): the same data fails again.
+    const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
+    return code.startsWith('22');
+  }
+  return false;
+}
+
+/**
+ * One consumer of one stream in one consumer group (ADR 0005):
+ * - XREADGROUP on a dedicated connection; entries are held locally per ordering key
+ * - an entry runs only when it heads its key's order list in Redis and this consumer holds the
+ *   key's lease, so one conversation is handled in stream order across all processes while
+ *   other conversations run in parallel (bounded by `concurrency`)
+ * - XACK (with list/lease cleanup) only after the handler resolved, i.e. after it committed
+ * - failures back off exponentially; after `maxAttempts` (crashes included) or on a permanent
+ *   error the entry moves to the dead-letter stream with its error and attempt count
+ * - a heartbeat keeps owned entries from looking idle; a periodic XAUTOCLAIM takes over the
+ *   entries of consumers that stopped heart-beating (crash, kill -9)
+ * - stop(): finishes running handlers, hands the rest back for immediate takeover
+ */
+export class StreamConsumer {
+  private readonly logger: Logger;
+  private readonly redis: ScriptedRedis;
+  private readonly entries = new Map<string, LocalEntry>();
+  private readonly keys = new Map<string, KeyQueue>();
+  private readonly slots: Semaphore;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private reader: Redis | null = null;
+  private readLoop: Promise<void> | null = null;
+  private stopped = true;
+  private running = 0;
+  private reclaiming = false;
+  private readonly maxLocal: number;
+  private readonly leaseMs: number;
+
+  public constructor(
+    redis: Redis,
+    private readonly openReader: () => Redis,
+    private readonly options: StreamConsumerOptions,
+    private readonly lookup: HandlerLookup,
+    private readonly metrics: StreamMetrics | null,
+  ) {
+    this.redis = withStreamScripts(redis);
+    this.logger = new Logger(`StreamConsumer:${options.stream}`);
+    this.slots = new Semaphore(options.concurrency);
+    this.maxLocal = Math.max(options.concurrency * 4, options.readCount * 2);
+    this.leaseMs = options.claimMinIdleMs;
+  }
+
+  public get name(): string {
+    return this.options.consumerName;
+  }
+
+  /** Entries this process holds now (for tests and metrics). */
+  public get localCount(): number {
+    return this.entries.size;
+  }
+
+  public async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    await this.ensureGroup();
+    this.reader = this.openReader();
+    this.readLoop = this.read();
+    const heartbeatMs = Math.max(
+      200,
+      Math.min(10_000, Math.floor(this.options.claimMinIdleMs / 3)),
+    );
+    this.every(heartbeatMs, () => this.heartbeat());
+    this.every(this.options.claimIntervalMs, () => this.reclaim());
+    this.every(Math.max(this.options.claimIntervalMs, 30_000), () => this.trim());
+    this.reclaim().catch((error: unknown) => this.logger.warn(describe(error)));
+    this.logger.log(`consuming as ${this.options.consumerName} in group ${this.options.group}`);
+  }
+
+  public async stop(timeoutMs: number): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.timers.forEach((timer) => clearInterval(timer));
+    this.keys.forEach((queue) => queue.wake?.());
+    const deadline = Date.now() + timeoutMs;
+    // A blocked XREADGROUP returns within blockMs; disconnecting cuts it short.
+    this.reader?.disconnect();
+    await Promise.race([this.readLoop, sleep(Math.max(0, deadline - Date.now()))]);
+    while (this.running > 0 && Date.now() < deadline) await sleep(25);
+    await this.handBack().catch((error: unknown) =>
+      this.logger.warn(`could not hand back entries: ${describe(error)}`),
+    );
+  }
+
+  // --- reading ----------------------------------------------------------------------------
+
+  private async ensureGroup(): Promise<void> {
+    try {
+      await this.redis.xgroup(
+        'CREATE',
+        this.raw(this.options.stream),
+        this.options.group,
+        '0',
+        'MKSTREAM',
+      );
+    } catch (error) {
+      if (!describe(error).includes('BUSYGROUP')) throw error;
+    }
+  }
+
+  private async read(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      if (this.entries.size >= this.maxLocal) {
+        await sleep(20);
+        continue;
+      }
+      try {
+        const reply = (await this.reader?.xreadgroup(
+          'GROUP',
+          this.options.group,
+          this.options.consumerName,
+          'COUNT',
+          Math.min(this.options.readCount, this.maxLocal - this.entries.size),
+          'BLOCK',
+          this.options.blockMs,
+          'STREAMS',
+          this.options.stream,
+          '>',
+        )) as [string, [string, string[]][]][] | null;
+        failures = 0;
+        for (const [, items] of reply ?? []) {
+          for (const [id, fields] of items) this.add(id, fields);
+        }
+      } catch (error) {
+        if (this.stopped) break;
+        const message = describe(error);
+        if (message.includes('NOGROUP')) {
+          await this.ensureGroup().catch(() => undefined);
+          continue;
+        }
+        failures += 1;
+        if (failures === 1 || failures % 20 === 0) this.logger.warn(`read failed: ${message}`);
+        await sleep(Math.min(5000, 100 * 2 ** Math.min(failures, 6)));
+      }
+    }
+  }
+
+  private add(id: string, fields: string[] | null): void {
+    if (this.stopped || this.entries.has(id)) return;
+    let envelope: StreamEnvelope | null = null;
+    let parseError: string | null = null;
+    try {
+      const dataIndex = (fields ?? []).indexOf('data');
+      envelope = parseEnvelope(dataIndex >= 0 ? fields?.[dataIndex + 1] : undefined);
+    } catch (error) {
+      parseError = describe(error);
+    }
+    const ordered = envelope?.key !== null && envelope?.key !== undefined;
+    const entry: LocalEntry = {
+      id,
+      envelope,
+      parseError,
+      key: ordered && envelope?.key ? envelope.key : `entry:${id}`,
+      ordered,
+      notBefore: 0,
+      running: false,
+      handled: false,
+      waits: 0,
+    };
+    this.entries.set(id, entry);
+    this.metrics?.local.set({ stream: this.options.stream }, this.entries.size);
+    let queue = this.keys.get(entry.key);
+    if (!queue) {
+      queue = { entries: [], active: false, wake: null };
+      this.keys.set(entry.key, queue);
+    }
+    const position = queue.entries.findIndex((other) => compareStreamIds(id, other.id) < 0);
+    if (position < 0) queue.entries.push(entry);
+    else queue.entries.splice(position, 0, entry);
+    if (queue.active) queue.wake?.();
+    else void this.runKey(entry.key, queue);
+  }
+
+  private remove(entry: LocalEntry): void {
+    this.entries.delete(entry.id);
+    const queue = this.keys.get(entry.key);
+    if (queue) queue.entries = queue.entries.filter((other) => other !== entry);
+    this.metrics?.local.set({ stream: this.options.stream }, this.entries.size);
+  }
+
+  // --- per-key runner ---------------------------------------------------------------------
+
+  /** Runs the entries of one key one at a time, always the oldest first. */
+  private async runKey(key: string, queue: KeyQueue): Promise<void> {
+    queue.active = true;
+    try {
+      while (!this.stopped) {
+        const entry = queue.entries[0];
+        if (!entry) break;
+        const wait = entry.notBefore - Date.now();
+        if (wait > 0) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, wait);
+            queue.wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          queue.wake = null;
+          continue;
+        }
+        try {
+          if (entry.ordered && !entry.handled && !(await this.mayRun(entry))) continue;
+          await this.slots.acquire();
+          this.running += 1;
+          this.metrics?.inFlight.set({ stream: this.options.stream }, this.running);
+          try {
+            await this.runOnce(entry);
+          } finally {
+            this.running -= 1;
+            this.metrics?.inFlight.set({ stream: this.options.stream }, this.running);
+            this.slots.release();
+          }
+        } catch (error) {
+          // Redis trouble around the handler: keep the entry, try again shortly.
+          this.logger.warn(`entry ${entry.id}: ${describe(error)}`);
+          entry.notBefore = Date.now() + 1000;
+        }
+      }
+    } finally {
+      queue.active = false;
+      if (queue.entries.length === 0) this.keys.delete(key);
+      else if (!this.stopped) void this.runKey(key, queue);
+    }
+  }
+
+  /** Is this entry the oldest pending one of its key, and do we hold the key's lease? */
+  private async mayRun(entry: LocalEntry): Promise<boolean> {
+    const [status, detail] = await this.redis.streamClaimHead(
+      StreamKeys.order(this.options.stream, entry.key),
+      StreamKeys.lock(this.options.stream, entry.key),
+      entry.id,
+      this.options.consumerName,
+      this.leaseMs,
+    );
+    if (status === 'OK') {
+      entry.waits = 0;
+      return true;
+    }
+    entry.waits += 1;
+    this.metrics?.waits.inc({ stream: this.options.stream, reason: status.toLowerCase() });
+    if (status === 'WAIT' && entry.waits % 10 === 0) {
+      const repaired = await this.redis.streamRepairHead(
+        this.options.stream,
+        StreamKeys.order(this.options.stream, entry.key),
+        this.options.group,
+        detail,
+      );
+      if (repaired) this.logger.warn(`removed stale head ${detail} of key ${entry.key}`);
+    }
+    entry.notBefore = Date.now() + Math.min(1000, 25 * 2 ** Math.min(entry.waits, 6));
+    return false;
+  }
+
+  private async runOnce(entry: LocalEntry): Promise<void> {
+    if (entry.handled) {
+      await this.ack(entry);
+      return;
+    }
+    const stream = this.options.stream;
+    const type = entry.envelope?.type ?? 'unknown';
+    const attempt = await this.redis.hincrby(StreamKeys.attempts(stream), entry.id, 1);
+    const handler = entry.envelope ? this.lookup(entry.envelope.type) : undefined;
+    if (!entry.envelope || !handler) {
+      await this.deadLetter(entry, entry.parseError ?? `no handler for ${type}`, attempt);
+      return;
+    }
+    if (attempt > this.options.maxAttempts) {
+      const last = await this.redis.hget(this.errorsKey, entry.id);
+      await this.deadLetter(
+        entry,
+        last ?? `attempt ${attempt} exceeds the cap; the consumer stopped during handling`,
+        attempt - 1,
+      );
+      return;
+    }
+    entry.running = true;
+    const stopTimer = this.metrics?.duration.startTimer({ stream, type });
+    try {
+      const result = await handler.handle(entry.envelope, {
+        stream,
+        entryId: entry.id,
+        attempt,
+        maxAttempts: this.options.maxAttempts,
+      });
+      stopTimer?.();
+      if (result && result.continueAfterMs >= 0) {
+        await this.redis.hincrby(StreamKeys.attempts(stream), entry.id, -1);
+        entry.notBefore = Date.now() + result.continueAfterMs;
+        this.metrics?.entries.inc({ stream, type, outcome: 'continued' });
+        return;
+      }
+      entry.handled = true;
+      await this.ack(entry);
+      this.metrics?.entries.inc({ stream, type, outcome: 'acked' });
+    } catch (error) {
+      stopTimer?.();
+      const message = describe(error);
+      if (isPermanent(error) || attempt >= this.options.maxAttempts) {
+        this.logger.error(`entry ${entry.id} (${type}) dead-lettered after ${attempt}: ${message}`);
+        await this.deadLetter(entry, message, attempt);
+        return;
+      }
+      await this.redis.hset(this.errorsKey, entry.id, message);
+      const backoff = Math.min(
+        this.options.retryMaxMs,
+        this.options.retryBaseMs * 2 ** (attempt - 1),
+      );
+      entry.notBefore = Date.now() + backoff / 2 + Math.random() * (backoff / 2);
+      this.metrics?.entries.inc({ stream, type, outcome: 'retried' });
+      this.logger.warn(`entry ${entry.id} (${type}) attempt ${attempt} failed: ${message}`);
+    } finally {
+      entry.running = false;
+    }
+  }
+
+  /** XGROUP and XINFO are not key-prefixed by ioredis (container commands): prefix by hand. */
+  private raw(key: string): string {
+    return `${this.redis.options.keyPrefix ?? ''}${key}`;
+  }
+
+  private get errorsKey(): string {
+    return `${StreamKeys.attempts(this.options.stream)}:errors`;
+  }
+
+  private async ack(entry: LocalEntry): Promise<void> {
+    await this.redis.streamAck(
+      this.options.stream,
+      entry.ordered ? StreamKeys.order(this.options.stream, entry.key) : StreamKeys.unused,
+      entry.ordered ? StreamKeys.lock(this.options.stream, entry.key) : StreamKeys.unused,
+      StreamKeys.attempts(this.options.stream),
+      this.options.group,
+      entry.id,
+      this.options.consumerName,
+      entry.ordered ? '1' : '0',
+    );
+    await this.redis.hdel(this.errorsKey, entry.id);
+    this.remove(entry);
+  }
+
+  private async deadLetter(entry: LocalEntry, error: string, attempts: number): Promise<void> {
+    const data = entry.envelope ? JSON.stringify(entry.envelope) : '';
+    await this.redis.streamDeadLetter(
+      this.options.stream,
+      entry.ordered ? StreamKeys.order(this.options.stream, entry.key) : StreamKeys.unused,
+      entry.ordered ? StreamKeys.lock(this.options.stream, entry.key) : StreamKeys.unused,
+      StreamKeys.attempts(this.options.stream),
+      StreamName.DEAD_LETTER,
+      this.options.group,
+      entry.id,
+      this.options.consumerName,
+      entry.ordered ? '1' : '0',
+      this.options.stream,
+      data || (await this.rawData(entry.id)),
+      error,
+      Math.max(1, attempts),
+      new Date().toISOString(),
+      this.options.consumerName,
+    );
+    await this.redis.hdel(this.errorsKey, entry.id);
+    this.metrics?.entries.inc({
+      stream: this.options.stream,
+      type: entry.envelope?.type ?? 'unknown',
+      outcome: 'dead_lettered',
+    });
+    this.remove(entry);
+  }
+
+  private async rawData(id: string): Promise<string> {
+    const found = await this.redis.xrange(this.options.stream, id, id);
+    const fields = found[0]?.[1] ?? [];
+    const index = fields.indexOf('data');
+    return index >= 0 ? (fields[index + 1] ?? '') : '';
+  }
+
+  // --- background work --------------------------------------------------------------------
+
+  private every(ms: number, task: () => Promise<void>): void {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy || this.stopped) return;
+      busy = true;
+      task()
+        .catch((error: unknown) => this.logger.warn(describe(error)))
+        .finally(() => (busy = false));
+    }, ms);
+    this.timers.push(timer);
+  }
+
+  /** Keeps owned entries fresh (so nobody reclaims them) and renews our key leases. */
+  private async heartbeat(): Promise<void> {
+    const ids = [...this.entries.keys()];
+    for (let i = 0; i < ids.length; i += 200) {
+      const chunk = ids.slice(i, i + 200);
+      const lost = await this.redis.streamTouch(
+        this.options.stream,
+        this.options.group,
+        this.options.consumerName,
+        ...chunk,
+      );
+      for (const id of lost) {
+        const entry = this.entries.get(id);
+        if (entry && !entry.running) {
+          this.logger.warn(`entry ${id} was taken over by another consumer`);
+          this.remove(entry);
+        }
+      }
+    }
+    const locks = [...this.keys.entries()]
+      .filter(([, queue]) => queue.entries.some((entry) => entry.ordered))
+      .map(([key]) => StreamKeys.lock(this.options.stream, key));
+    if (locks.length > 0) {
+      await this.redis.streamRenewLocks(
+        locks.length,
+        ...locks,
+        this.options.consumerName,
+        this.leaseMs,
+      );
+    }
+  }
+
+  /** XAUTOCLAIM: takes over entries idle longer than claimMinIdleMs (their consumer died). */
+  private async reclaim(): Promise<void> {
+    if (this.reclaiming || this.stopped) return;
+    this.reclaiming = true;
+    try {
+      let cursor = '0-0';
+      do {
+        const room = this.maxLocal - this.entries.size;
+        if (room <= 0) break;
+        const [next, claimed, deleted] = (await this.redis.xautoclaim(
+          this.options.stream,
+          this.options.group,
+          this.options.consumerName,
+          this.options.claimMinIdleMs,
+          cursor,
+          'COUNT',
+          Math.min(room, 100),
+        )) as [string, [string, string[] | null][], string[]?];
+        cursor = next;
+        for (const [id, fields] of claimed) {
+          if (this.entries.has(id)) continue;
+          if (!fields) continue;
+          this.metrics?.reclaimed.inc({ stream: this.options.stream });
+          this.logger.log(`reclaimed entry ${id}`);
+          this.add(id, fields);
+        }
+        if (deleted && deleted.length > 0) {
+          await this.redis.xack(this.options.stream, this.options.group, ...deleted);
+        }
+      } while (cursor !== '0-0' && !this.stopped);
+    } finally {
+      this.reclaiming = false;
+    }
+  }
+
+  /**
+   * Keeps at most `retain` entries, and never trims an entry that is pending or not yet
+   * delivered (XADD MAXLEN could drop unprocessed messages under a backlog).
+   */
+  private async trim(): Promise<void> {
+    const stream = this.options.stream;
+    const length = await this.redis.xlen(stream);
+    if (length <= this.options.retain) return;
+    const excess = await this.redis.xrange(stream, '-', '+', 'COUNT', length - this.options.retain);
+    const lastExcess = excess[excess.length - 1]?.[0];
+    if (!lastExcess) return;
+    let minId = nextId(lastExcess);
+    const groups = (await this.redis.xinfo('GROUPS', this.raw(stream))) as unknown[][];
+    for (const raw of groups) {
+      const group: Record<string, unknown> = {};
+      for (let i = 0; i + 1 < raw.length; i += 2) group[String(raw[i])] = raw[i + 1];
+      const summary = (await this.redis.xpending(stream, str(group.name, ''))) as [
+        number,
+        string | null,
+      ];
+      const floor = summary[1] ?? nextId(str(group['last-delivered-id'], '0-0'));
+      if (compareStreamIds(floor, minId) < 0) minId = floor;
+    }
+    await this.redis.xtrim(stream, 'MINID', '~', minId);
+  }
+
+  /** On shutdown: release leases and make our remaining entries immediately claimable. */
+  private async handBack(): Promise<void> {
+    const ids = [...this.entries.values()].filter((entry) => !entry.running).map((e) => e.id);
+    for (let i = 0; i < ids.length; i += 200) {
+      await this.redis.xclaim(
+        this.options.stream,
+        this.options.group,
+        this.options.consumerName,
+        0,
+        ...ids.slice(i, i + 200),
+        'IDLE',
+        this.options.claimMinIdleMs,
+        'JUSTID',
+      );
+    }
+    for (const key of this.keys.keys()) {
+      const lock = StreamKeys.lock(this.options.stream, key);
+      if ((await this.redis.get(lock)) === this.options.consumerName) await this.redis.del(lock);
+    }
+    this.entries.clear();
+    this.keys.clear();
+    const pending = await this.redis.xpending(
+      this.options.stream,
+      this.options.group,
+      '-',
+      '+',
+      1,
+      this.options.consumerName,
+    );
+    if (pending.length === 0) {
+      await this.redis.xgroup(
+        'DELCONSUMER',
+        this.raw(this.options.stream),
+        this.options.group,
+        this.options.consumerName,
+      );
+    }
+  }
+}
+
+const nextId = (id: string): string => {
+  const [ms = '0', seq = '0'] = id.split('-');
+  return `${ms}-${BigInt(seq) + 1n}`;
+};
+
+const str = (value: unknown, fallback: string): string =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback;

@@ -1,0 +1,78 @@
+import {
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+  OnModuleInit,
+} from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { MessageType, StreamName } from '@app/domain';
+import { RedisService } from '@app/redis';
+import { groupOf } from '@app/streams';
+import { WorkerConfig } from '../config/worker.config';
+import { HandlerRegistry } from './handler-registry';
+import { StreamConsumer } from './stream-consumer';
+import { StreamHandler } from './stream-handler';
+import { StreamMetrics } from './stream-metrics';
+
+/** The streams this worker consumes. */
+export const CONSUMED_STREAMS: readonly StreamName[] = [
+  StreamName.INCOMING_MESSAGES,
+  StreamName.OUTGOING_MESSAGES,
+];
+
+/**
+ * Owns the consumers of this process: checks the handler registry when the module starts (boot
+ * fails on a missing or duplicate handler), starts consuming once the app is up, and stops
+ * first on shutdown, while the database and Redis are still open.
+ */
+@Injectable()
+export class StreamConsumersService
+  implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy
+{
+  private readonly logger = new Logger(StreamConsumersService.name);
+  private readonly consumers: StreamConsumer[] = [];
+  private handlers = new Map<MessageType, StreamHandler>();
+  public readonly consumerName = `${hostname()}-${process.pid}-${randomBytes(2).toString('hex')}`;
+
+  public constructor(
+    private readonly registry: HandlerRegistry,
+    private readonly redis: RedisService,
+    private readonly config: WorkerConfig,
+    private readonly metrics: StreamMetrics,
+  ) {}
+
+  public onModuleInit(): void {
+    this.handlers = this.registry.build(CONSUMED_STREAMS);
+  }
+
+  public async onApplicationBootstrap(): Promise<void> {
+    for (const stream of CONSUMED_STREAMS) {
+      const consumer = new StreamConsumer(
+        this.redis.client,
+        () => this.redis.dedicated(`${stream}-reader`),
+        {
+          ...this.config.streams,
+          stream,
+          group: groupOf(stream),
+          consumerName: this.consumerName,
+          maxAttempts:
+            stream === StreamName.OUTGOING_MESSAGES
+              ? this.config.deliveryMaxAttempts
+              : this.config.incomingMaxAttempts,
+        },
+        (type) => this.handlers.get(type),
+        this.metrics,
+      );
+      await consumer.start();
+      this.consumers.push(consumer);
+    }
+  }
+
+  public async onModuleDestroy(): Promise<void> {
+    const budget = Math.max(1000, this.config.shutdownTimeoutMs - 2000);
+    await Promise.all(this.consumers.map((consumer) => consumer.stop(budget)));
+    this.logger.log('stream consumers stopped');
+  }
+}

@@ -1,0 +1,41 @@
+import { SetMetadata } from '@nestjs/common';
+import { MessageType, StreamEnvelope, StreamName } from '@app/domain';
+
+export const STREAM_HANDLER_KEY = 'streams:handler';
+
+/** Marks a provider as the handler of one message type (found by the registry at boot). */
+export const StreamHandlerFor = (type: MessageType): ClassDecorator =>
+  SetMetadata(STREAM_HANDLER_KEY, type);
+
+export interface HandlerContext {
+  stream: StreamName;
+  entryId: string;
+  /** 1 on the first attempt; counts crashes too (it is stored in Redis before each run). */
+  attempt: number;
+  maxAttempts: number;
+}
+
+/**
+ * What a handler may ask for besides "done": come back to this entry later without counting an
+ * attempt (e.g. the pause between two images). The entry stays pending and keeps its place at
+ * the head of its conversation, but the handler slot is released for other conversations.
+ */
+export interface HandlerResult {
+  continueAfterMs: number;
+}
+
+/**
+ * A stream handler. It must be idempotent (entries are delivered at least once) and must return
+ * only after its database transaction committed: the consumer acknowledges the entry then.
+ */
+export interface StreamHandler<P = unknown> {
+  handle(envelope: StreamEnvelope<P>, context: HandlerContext): Promise<void | HandlerResult>;
+}
+
+/** An error that retrying cannot fix: the entry goes to the dead-letter stream at once. */
+export class PermanentError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'PermanentError';
+  }
+}

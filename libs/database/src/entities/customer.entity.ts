@@ -1,0 +1,80 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { ClientType } from '@app/domain';
+import { JsonValue } from './json';
+
+/** Customer metadata: the WhatsApp name and, when the phone was not usable, what Chatwoot sent. */
+export interface CustomerMetadata {
+  whatsapp_name?: string;
+  whatsapp_username?: string;
+  /** Phone exactly as Chatwoot gave it when it was not a valid number. */
+  phone_raw?: string;
+  phone_status?: 'valid' | 'invalid' | 'missing';
+  [key: string]: JsonValue | undefined;
+}
+
+/**
+ * A WhatsApp customer (table `users`, as in the original; staff live in `admin_users`).
+ * `phone` is E.164 and unique when present; customers without a usable phone (WhatsApp
+ * username users, invalid numbers) are keyed by their Chatwoot contact id instead.
+ */
+@Entity('users')
+@Check('ck_users_client_type', `"client_type" IN ('particular', 'professional')`)
+export class CustomerEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('uq_users_phone', { unique: true })
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  phone: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  firstName: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  lastName: string | null;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  email: string | null;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  nifCif: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  companyName: string | null;
+
+  @Column({ type: 'varchar', length: 20, default: 'particular' })
+  clientType: ClientType;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  domicilioCalle: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  domicilioLocalidad: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  domicilioProvincia: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  domicilioCp: string | null;
+
+  @Index('uq_users_chatwoot_contact_id', { unique: true })
+  @Column({ type: 'integer', nullable: true })
+  chatwootContactId: number | null;
+
+  @Column({ type: 'jsonb', default: {} })
+  metadata: CustomerMetadata;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,6 @@
+export * from './keys';
+export * from './outbox.service';
+export * from './scripts';
+export * from './stream-ops.service';
+export * from './stream-producer.service';
+export * from './streams.module';
