@@ -21,9 +21,10 @@ const swc = [
 ];
 
 const moduleNameMapper = {
-  '^@app/(domain|database|redis|config|observability|settings|streams|chatwoot)$': '<rootDir>/libs/$1/src',
-  '^@app/(domain|database|redis|config|observability|settings|streams|chatwoot)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  // Every libs/<name> is @app/<name> (tsconfig.json paths say the same).
   '^@app/migrations$': '<rootDir>/migrations',
+  '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
+  '^@app/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 
 const base = {

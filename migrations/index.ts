@@ -3,6 +3,7 @@ import { InitPlatform1795471059496 } from './1795471059496-InitPlatform';
 import { SeedSystemSettings1795471059500 } from './1795471059500-SeedSystemSettings';
 import { AdminAuthTokens1795472160869 } from './1795472160869-AdminAuthTokens';
 import { IngestPipeline1795472392365 } from './1795472392365-IngestPipeline';
+import { UploadedImages1795472427340 } from './1795472427340-UploadedImages';
 
 /**
  * Ordered list of every migration. Generated files are reviewed by hand and added here;
@@ -13,4 +14,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SeedSystemSettings1795471059500,
   AdminAuthTokens1795472160869,
   IngestPipeline1795472392365,
+  UploadedImages1795472427340,
 ];

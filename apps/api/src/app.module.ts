@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { MediaModule } from '@app/media';
 import { buildLoggerParams, HttpMetricsMiddleware, ObservabilityModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
 import { AccessLogModule } from './access-log/access-log.module';
@@ -13,6 +14,7 @@ import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { ApiConfig } from './config/api.config';
 import { HealthModule } from './health/health.module';
+import { ImagesModule } from './images/images.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SettingsModule } from './settings/settings.module';
 
@@ -28,8 +30,10 @@ export class AppModule implements NestModule {
         DatabaseModule,
         RedisModule,
         ObservabilityModule,
+        MediaModule.forRoot(config.media),
         HealthModule,
         MetricsModule,
+        ImagesModule,
         AuthModule,
         AuditModule,
         AccessLogModule,

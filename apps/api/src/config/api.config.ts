@@ -11,7 +11,8 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { BaseConfig, CommonEnv, RawEnv, readProcessEnv, splitList, validateEnv } from '@app/config';
+import { BaseConfig, RawEnv, readProcessEnv, splitList, validateEnv } from '@app/config';
+import { buildMediaOptions, deriveUrlSigningKey, MediaEnv, MediaOptions } from '@app/media';
 import {
   BCRYPT_HASH_PATTERN,
   normaliseUsername,
@@ -25,7 +26,8 @@ import {
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value;
 
-export class ApiEnv extends CommonEnv {
+/** Api variables; storage, image, signed-URL and download variables come from MediaEnv. */
+export class ApiEnv extends MediaEnv {
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -156,6 +158,7 @@ export class ApiConfig extends BaseConfig {
   };
   public readonly metricsToken: string | null;
   public readonly swaggerEnabled: boolean;
+  public readonly media: MediaOptions;
 
   public constructor(env: ApiEnv) {
     super(env);
@@ -183,6 +186,7 @@ export class ApiConfig extends BaseConfig {
     };
     this.metricsToken = env.METRICS_TOKEN ?? null;
     this.swaggerEnabled = env.SWAGGER_ENABLED;
+    this.media = buildMediaOptions(env, deriveUrlSigningKey(env.ADMIN_JWT_SECRET));
   }
 }
 

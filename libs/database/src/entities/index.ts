@@ -8,6 +8,7 @@ import { CustomerEntity } from './customer.entity';
 import { EscalationEntity } from './escalation.entity';
 import { StreamOutboxEntity } from './stream-outbox.entity';
 import { SystemSettingEntity } from './system-setting.entity';
+import { UploadedImageEntity } from './uploaded-image.entity';
 
 export * from './admin-access-log.entity';
 export * from './admin-refresh-token.entity';
@@ -20,6 +21,7 @@ export * from './escalation.entity';
 export * from './json';
 export * from './stream-outbox.entity';
 export * from './system-setting.entity';
+export * from './uploaded-image.entity';
 
 /** Every entity the data source knows. Add new entities here (one line each). */
 export const ENTITIES = [
@@ -33,4 +35,5 @@ export const ENTITIES = [
   ConversationMessageEntity,
   EscalationEntity,
   StreamOutboxEntity,
+  UploadedImageEntity,
 ];
