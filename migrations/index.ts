@@ -4,6 +4,7 @@ import { SeedSystemSettings1795471059500 } from './1795471059500-SeedSystemSetti
 import { AdminAuthTokens1795472160869 } from './1795472160869-AdminAuthTokens';
 import { IngestPipeline1795472392365 } from './1795472392365-IngestPipeline';
 import { UploadedImages1795472427340 } from './1795472427340-UploadedImages';
+import { CasesAndImages1795473481889 } from './1795473481889-CasesAndImages';
 
 /**
  * Ordered list of every migration. Generated files are reviewed by hand and added here;
@@ -15,4 +16,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AdminAuthTokens1795472160869,
   IngestPipeline1795472392365,
   UploadedImages1795472427340,
+  CasesAndImages1795473481889,
 ];

@@ -6,13 +6,17 @@ import { DatabaseModule } from '@app/database';
 import { MediaModule } from '@app/media';
 import { buildLoggerParams, HttpMetricsMiddleware, ObservabilityModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
+import { StreamsModule } from '@app/streams';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AdminUsersModule } from './admin-users/admin-users.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { ApiConfig } from './config/api.config';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { EscalationsModule } from './escalations/escalations.module';
 import { HealthModule } from './health/health.module';
 import { ImagesModule } from './images/images.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -29,6 +33,7 @@ export class AppModule implements NestModule {
         LoggerModule.forRoot(buildLoggerParams(config)),
         DatabaseModule,
         RedisModule,
+        StreamsModule,
         ObservabilityModule,
         MediaModule.forRoot(config.media),
         HealthModule,
@@ -39,6 +44,9 @@ export class AppModule implements NestModule {
         AccessLogModule,
         AdminUsersModule,
         SettingsModule,
+        CasesModule,
+        EscalationsModule,
+        DashboardModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

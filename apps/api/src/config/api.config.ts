@@ -4,6 +4,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsTimeZone,
   Length,
   Matches,
   Max,
@@ -130,6 +131,10 @@ export class ApiEnv extends MediaEnv {
   @Transform(toBoolean)
   @IsBoolean()
   SWAGGER_ENABLED: boolean = true;
+
+  /** IANA time zone of the business: "today" in dashboard and case/escalation stats. */
+  @IsTimeZone({ message: 'TIMEZONE must be an IANA time zone such as Europe/Madrid' })
+  TIMEZONE: string = 'Europe/Madrid';
 }
 
 export class ApiConfig extends BaseConfig {
@@ -159,6 +164,8 @@ export class ApiConfig extends BaseConfig {
   public readonly metricsToken: string | null;
   public readonly swaggerEnabled: boolean;
   public readonly media: MediaOptions;
+  /** IANA zone in which "today" starts for KPIs. */
+  public readonly timeZone: string;
 
   public constructor(env: ApiEnv) {
     super(env);
@@ -186,6 +193,7 @@ export class ApiConfig extends BaseConfig {
     };
     this.metricsToken = env.METRICS_TOKEN ?? null;
     this.swaggerEnabled = env.SWAGGER_ENABLED;
+    this.timeZone = env.TIMEZONE;
     this.media = buildMediaOptions(env, deriveUrlSigningKey(env.ADMIN_JWT_SECRET));
   }
 }
