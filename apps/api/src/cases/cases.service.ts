@@ -132,7 +132,7 @@ export class CasesService {
       );
     }
     const [cases, total] = await builder
-      .orderBy('c.created_at', 'DESC')
+      .orderBy('c.createdAt', 'DESC')
       .addOrderBy('c.id', 'ASC')
       .take(query.limit)
       .skip(query.offset)
