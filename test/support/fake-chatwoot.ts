@@ -116,7 +116,7 @@ export async function startFakeChatwoot(): Promise<FakeChatwoot> {
       return send(res, 200, { payload: state.labels });
     }
     if (action === 'custom_attributes' && method === 'POST') {
-      Object.assign(state.attributes, (input.custom_attributes ?? {}) as object);
+      Object.assign(state.attributes, input.custom_attributes ?? {});
       return send(res, 200, { custom_attributes: state.attributes });
     }
     if (action === 'messages' && method === 'POST') {
