@@ -1,21 +1,17 @@
-/**
- * A real local HTTP server that speaks the part of Chatwoot's REST API we call (spec §10). It
- * keeps per-conversation state (custom attributes, labels, messages), records every request and
- * can be told to fail the next calls, so tests observe our side effects from the outside.
- *
- *   const chatwoot = await startFakeChatwoot();
- *   ... CHATWOOT_API_URL: chatwoot.url ...
- *   await waitFor(async () => chatwoot.conversation('42').attributes.atencion_automatica === true);
- *   await chatwoot.close();
- */
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 
+/**
+ * A local stand-in for Chatwoot's REST API (the subset of spec §10 we call), started by a test.
+ * It keeps conversations, messages, labels and contacts in memory, records every request and
+ * can be scripted to fail (status codes) or to answer slowly (while still storing the write).
+ */
 export interface RecordedRequest {
   method: string;
   path: string;
+  query: Record<string, string>;
   body: unknown;
-  headers: IncomingMessage['headers'];
+  multipart: { content: string | null; files: number } | null;
   at: number;
 }
 
@@ -26,143 +22,264 @@ export interface FakeMessage {
   private: boolean;
   created_at: number;
   conversation_id: number;
+  attachments: Record<string, unknown>[];
+  sender: Record<string, unknown> | null;
 }
 
 export interface FakeConversation {
   id: number;
+  inbox_id: number;
+  status: string;
   labels: string[];
-  attributes: Record<string, unknown>;
+  custom_attributes: Record<string, unknown>;
+  last_activity_at: number;
+  meta: { sender: Record<string, unknown> };
+  team_id: number | null;
   messages: FakeMessage[];
 }
 
-export interface FakeChatwoot {
-  url: string;
-  requests: RecordedRequest[];
-  conversation(id: string | number): FakeConversation;
-  /** Outgoing public messages (what the customer sees), in order. */
-  customerMessages(id: string | number): string[];
-  privateNotes(id: string | number): string[];
-  /** The next `count` requests matching `pattern` answer `status`. */
-  failNext(pattern: RegExp, count: number, status?: number): void;
-  close(): Promise<void>;
+interface Script {
+  method: string;
+  path: RegExp;
+  status?: number;
+  delayMs?: number;
+  remaining: number;
 }
 
-const readBody = async (req: IncomingMessage): Promise<unknown> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-};
+const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
-export async function startFakeChatwoot(): Promise<FakeChatwoot> {
-  const conversations = new Map<number, FakeConversation>();
-  const requests: RecordedRequest[] = [];
-  const failures: { pattern: RegExp; remaining: number; status: number }[] = [];
-  let nextMessageId = 10_000;
+export class FakeChatwoot {
+  public readonly requests: RecordedRequest[] = [];
+  public readonly conversations = new Map<number, FakeConversation>();
+  public readonly contacts = new Map<number, Record<string, unknown>>();
+  private readonly scripts: Script[] = [];
+  private server: Server | null = null;
+  private nextMessageId = 100_000;
+  private nextContactId = 5000;
+  public url = '';
 
-  const conversation = (id: string | number): FakeConversation => {
-    const key = Number(id);
-    let found = conversations.get(key);
-    if (!found) {
-      found = { id: key, labels: [], attributes: {}, messages: [] };
-      conversations.set(key, found);
-    }
-    return found;
-  };
-
-  const send = (res: ServerResponse, status: number, body: unknown): void => {
-    res.writeHead(status, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify(body));
-  };
-
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const body = await readBody(req);
-    const method = req.method ?? 'GET';
-    requests.push({ method, path: url.pathname, body, headers: req.headers, at: Date.now() });
-
-    const failure = failures.find(
-      (item) => item.remaining > 0 && item.pattern.test(`${method} ${url.pathname}`),
-    );
-    if (failure) {
-      failure.remaining -= 1;
-      return send(res, failure.status, { error: 'scripted failure' });
-    }
-
-    const match = /^\/api\/v1\/accounts\/\d+\/conversations(?:\/(\d+)(?:\/([a-z_]+))?)?$/.exec(
-      url.pathname,
-    );
-    if (!match) return send(res, 404, { error: 'not found' });
-    const [, id, action] = match;
-    if (!id) return send(res, 200, { data: { payload: [] } });
-    const state = conversation(id);
-    const input = (body ?? {}) as Record<string, unknown>;
-
-    if (!action && method === 'GET') {
-      return send(res, 200, {
-        id: state.id,
-        labels: state.labels,
-        custom_attributes: state.attributes,
-        status: 'open',
+  public async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.handle(req, res).catch((error: unknown) => {
+        res.statusCode = 500;
+        res.end(String(error));
       });
-    }
-    if (action === 'labels' && method === 'POST') {
-      state.labels = Array.isArray(input.labels) ? input.labels.map(String) : [];
-      return send(res, 200, { payload: state.labels });
-    }
-    if (action === 'custom_attributes' && method === 'POST') {
-      Object.assign(state.attributes, input.custom_attributes ?? {});
-      return send(res, 200, { custom_attributes: state.attributes });
-    }
-    if (action === 'messages' && method === 'POST') {
-      const message: FakeMessage = {
-        id: (nextMessageId += 1),
-        content: typeof input.content === 'string' ? input.content : null,
-        message_type: 1,
-        private: input.private === true || input.private === 'true',
-        created_at: Math.floor(Date.now() / 1000),
-        conversation_id: state.id,
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  public async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** Next `times` matching requests answer `status` (the write is not stored). */
+  public fail(method: string, path: RegExp, status: number, times = 1): void {
+    this.scripts.push({ method, path, status, remaining: times });
+  }
+
+  /** Next `times` matching requests are stored at once but answered after `delayMs`. */
+  public delay(method: string, path: RegExp, delayMs: number, times = 1): void {
+    this.scripts.push({ method, path, delayMs, remaining: times });
+  }
+
+  public clearScripts(): void {
+    this.scripts.length = 0;
+  }
+
+  public conversation(id: number, attributes: Record<string, unknown> = {}): FakeConversation {
+    let conversation = this.conversations.get(id);
+    if (!conversation) {
+      conversation = {
+        id,
+        inbox_id: 3,
+        status: 'open',
+        labels: [],
+        custom_attributes: { ...attributes },
+        last_activity_at: Math.floor(Date.now() / 1000),
+        meta: { sender: {} },
+        team_id: null,
+        messages: [],
       };
-      state.messages.push(message);
-      return send(res, 200, message);
+      this.conversations.set(id, conversation);
     }
-    if (action === 'messages' && method === 'GET') {
-      return send(res, 200, { payload: state.messages.slice(-20) });
+    return conversation;
+  }
+
+  /** A customer message that exists in Chatwoot (whether or not a webhook announced it). */
+  public addIncoming(
+    conversationId: number,
+    content: string,
+    sender: { id: number; name: string; phone_number: string | null },
+    id: number = this.nextMessageId++,
+  ): FakeMessage {
+    const conversation = this.conversation(conversationId);
+    const now = Math.floor(Date.now() / 1000);
+    const message: FakeMessage = {
+      id,
+      content,
+      message_type: 0,
+      private: false,
+      created_at: now,
+      conversation_id: conversationId,
+      attachments: [],
+      sender: { ...sender, type: 'contact' },
+    };
+    conversation.messages.push(message);
+    conversation.meta.sender = { ...sender };
+    conversation.last_activity_at = now;
+    return message;
+  }
+
+  /** Outgoing messages (replies and, with `includePrivate`, notes) of a conversation. */
+  public outgoing(conversationId: number, includePrivate = false): FakeMessage[] {
+    return (this.conversations.get(conversationId)?.messages ?? []).filter(
+      (message) => message.message_type === 1 && (includePrivate || !message.private),
+    );
+  }
+
+  public calls(method: string, path: RegExp): RecordedRequest[] {
+    return this.requests.filter((request) => request.method === method && path.test(request.path));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const method = req.method ?? 'GET';
+    const raw = await new Promise<Buffer>((resolve) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => resolve(Buffer.concat(chunks)));
+    });
+    const contentType = req.headers['content-type'] ?? '';
+    let body: unknown = null;
+    let multipart: RecordedRequest['multipart'] = null;
+    if (contentType.includes('application/json') && raw.length > 0)
+      body = JSON.parse(raw.toString());
+    if (contentType.includes('multipart/form-data')) {
+      const text = raw.toString('latin1');
+      const content = /name="content"\r\n\r\n([\s\S]*?)\r\n--/.exec(text);
+      multipart = {
+        content: content ? Buffer.from(content[1] ?? '', 'latin1').toString('utf8') : null,
+        files: (text.match(/filename="/g) ?? []).length,
+      };
     }
-    if (action === 'assignments' && method === 'POST') return send(res, 200, {});
-    return send(res, 404, { error: 'not found' });
-  };
+    this.requests.push({
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      body,
+      multipart,
+      at: Date.now(),
+    });
 
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => send(res, 500, { error: String(error) }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+    if (method === 'GET' && url.pathname.startsWith('/public/')) {
+      res.writeHead(200, { 'Content-Type': 'image/png' });
+      res.end(PNG_1X1);
+      return;
+    }
+    if (req.headers.api_access_token !== 'test-chatwoot-token') {
+      return this.json(res, 401, { error: 'unauthorized' });
+    }
+    const script = this.scripts.find(
+      (candidate) =>
+        candidate.remaining > 0 && candidate.method === method && candidate.path.test(url.pathname),
+    );
+    if (script) script.remaining -= 1;
+    if (script?.status) return this.json(res, script.status, { error: 'scripted failure' });
+    const [status, payload] = this.route(method, url, body, multipart);
+    if (script?.delayMs) await new Promise((r) => setTimeout(r, script.delayMs));
+    this.json(res, status, payload);
+  }
 
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    conversation,
-    customerMessages: (id) =>
-      conversation(id)
-        .messages.filter((message) => !message.private)
-        .map((message) => message.content ?? ''),
-    privateNotes: (id) =>
-      conversation(id)
-        .messages.filter((message) => message.private)
-        .map((message) => message.content ?? ''),
-    failNext: (pattern, count, status = 500) => {
-      failures.push({ pattern, remaining: count, status });
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  private route(
+    method: string,
+    url: URL,
+    body: unknown,
+    multipart: RecordedRequest['multipart'],
+  ): [number, unknown] {
+    const path = url.pathname.replace(/^\/api\/v1\/accounts\/\d+/, '');
+    const json = (body ?? {}) as Record<string, unknown>;
+    let match: RegExpExecArray | null;
+    if (method === 'GET' && path === '/conversations') {
+      const page = Number(url.searchParams.get('page') ?? 1);
+      const all = [...this.conversations.values()].sort(
+        (a, b) => b.last_activity_at - a.last_activity_at,
+      );
+      const payload = all.slice((page - 1) * 25, page * 25).map((c) => this.view(c));
+      return [200, { data: { meta: { all_count: all.length }, payload } }];
+    }
+    if ((match = /^\/conversations\/(\d+)$/.exec(path)) && method === 'GET') {
+      const conversation = this.conversations.get(Number(match[1]));
+      return conversation ? [200, this.view(conversation)] : [404, { error: 'not found' }];
+    }
+    if ((match = /^\/conversations\/(\d+)\/messages$/.exec(path))) {
+      const conversation = this.conversation(Number(match[1]));
+      if (method === 'GET') {
+        const before = Number(url.searchParams.get('before') ?? Number.MAX_SAFE_INTEGER);
+        const older = conversation.messages.filter((m) => m.id < before);
+        return [200, { meta: {}, payload: older.slice(-20) }];
+      }
+      const message: FakeMessage = {
+        id: this.nextMessageId++,
+        content: multipart ? multipart.content : ((json.content as string | undefined) ?? null),
+        message_type: 1,
+        private: multipart ? false : json.private === true,
+        created_at: Math.floor(Date.now() / 1000),
+        conversation_id: conversation.id,
+        attachments: multipart ? [{ file_type: 'image' }] : [],
+        sender: null,
+      };
+      conversation.messages.push(message);
+      return [200, message];
+    }
+    if ((match = /^\/conversations\/(\d+)\/custom_attributes$/.exec(path))) {
+      const conversation = this.conversation(Number(match[1]));
+      Object.assign(conversation.custom_attributes, json.custom_attributes);
+      return [200, { custom_attributes: conversation.custom_attributes }];
+    }
+    if ((match = /^\/conversations\/(\d+)\/labels$/.exec(path))) {
+      const conversation = this.conversation(Number(match[1]));
+      if (method === 'POST') conversation.labels = [...((json.labels as string[]) ?? [])];
+      return [200, { payload: conversation.labels }];
+    }
+    if ((match = /^\/conversations\/(\d+)\/assignments$/.exec(path))) {
+      const conversation = this.conversation(Number(match[1]));
+      conversation.team_id = Number(json.team_id);
+      return [200, { id: conversation.team_id }];
+    }
+    if (method === 'GET' && path === '/contacts/search') {
+      const q = url.searchParams.get('q') ?? '';
+      const payload = [...this.contacts.values()].filter((c) => c.phone_number === q);
+      return [200, { payload }];
+    }
+    if (method === 'POST' && path === '/contacts') {
+      const contact = { id: this.nextContactId++, ...json };
+      this.contacts.set(contact.id, contact);
+      return [200, { payload: { contact } }];
+    }
+    if ((match = /^\/contacts\/(\d+)$/.exec(path))) {
+      const contact = this.contacts.get(Number(match[1]));
+      if (!contact) return [404, { error: 'not found' }];
+      if (method === 'PUT') Object.assign(contact, json);
+      return [200, { payload: contact }];
+    }
+    return [404, { error: `no fake route for ${method} ${path}` }];
+  }
+
+  private view(conversation: FakeConversation): Record<string, unknown> {
+    const { messages: _messages, ...rest } = conversation;
+    return rest;
+  }
+
+  private json(res: ServerResponse, status: number, payload: unknown): void {
+    res.writeHead(status, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(payload));
+  }
 }
+
+export const FAKE_CHATWOOT_TOKEN = 'test-chatwoot-token';

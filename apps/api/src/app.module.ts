@@ -14,6 +14,8 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { ConversationsModule } from './conversations/conversations.module';
+import { CustomersModule } from './customers/customers.module';
 import { ApiConfig } from './config/api.config';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { EscalationsModule } from './escalations/escalations.module';
@@ -21,6 +23,8 @@ import { HealthModule } from './health/health.module';
 import { ImagesModule } from './images/images.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { SettingsModule } from './settings/settings.module';
+import { StreamOpsModule } from './stream-ops/stream-ops.module';
+import { ChatwootWebhookModule } from './webhooks/chatwoot/chatwoot-webhook.module';
 
 /** Root module of the HTTP api: infrastructure first, then one module per domain. */
 @Module({})
@@ -47,6 +51,10 @@ export class AppModule implements NestModule {
         CasesModule,
         EscalationsModule,
         DashboardModule,
+        ChatwootWebhookModule,
+        CustomersModule,
+        ConversationsModule,
+        StreamOpsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

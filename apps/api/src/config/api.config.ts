@@ -12,7 +12,14 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { BaseConfig, RawEnv, readProcessEnv, splitList, validateEnv } from '@app/config';
+import {
+  BaseConfig,
+  IsConnectionUrl,
+  RawEnv,
+  readProcessEnv,
+  splitList,
+  validateEnv,
+} from '@app/config';
 import { buildMediaOptions, deriveUrlSigningKey, MediaEnv, MediaOptions } from '@app/media';
 import {
   BCRYPT_HASH_PATTERN,
@@ -135,6 +142,41 @@ export class ApiEnv extends MediaEnv {
   /** IANA time zone of the business: "today" in dashboard and case/escalation stats. */
   @IsTimeZone({ message: 'TIMEZONE must be an IANA time zone such as Europe/Madrid' })
   TIMEZONE: string = 'Europe/Madrid';
+  // --- Chatwoot webhook ---
+  /** Secret in the webhook path `/webhook/chatwoot/{token}`; unset = every call answers 401. */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'CHATWOOT_WEBHOOK_TOKEN must be at least 16 characters' })
+  CHATWOOT_WEBHOOK_TOKEN?: string;
+
+  /** When set, `X-Chatwoot-Signature` (HMAC-SHA256 of "<timestamp>.<raw body>") is required. */
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'CHATWOOT_WEBHOOK_SECRET must be at least 8 characters' })
+  CHATWOOT_WEBHOOK_SECRET?: string;
+
+  /** Signed requests older than this are rejected (replay protection). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  CHATWOOT_SIGNATURE_MAX_AGE_SECONDS: number = 300;
+
+  /** Lifetime of the per-message dedupe marker (must exceed the reconciler look-back). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(30 * 86_400)
+  CHATWOOT_DEDUPE_TTL_SECONDS: number = 86_400;
+
+  /** Chatwoot base URL and account, for `chatwoot_url` links in conversation answers. */
+  @IsConnectionUrl(['http', 'https'])
+  CHATWOOT_API_URL: string = 'https://app.chatwoot.com';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  CHATWOOT_ACCOUNT_ID: number = 1;
 }
 
 export class ApiConfig extends BaseConfig {
@@ -166,6 +208,14 @@ export class ApiConfig extends BaseConfig {
   public readonly media: MediaOptions;
   /** IANA zone in which "today" starts for KPIs. */
   public readonly timeZone: string;
+  public readonly chatwoot: {
+    webhookToken: string | null;
+    webhookSecret: string | null;
+    signatureMaxAgeSeconds: number;
+    dedupeTtlSeconds: number;
+    baseUrl: string;
+    accountId: number;
+  };
 
   public constructor(env: ApiEnv) {
     super(env);
@@ -195,6 +245,14 @@ export class ApiConfig extends BaseConfig {
     this.swaggerEnabled = env.SWAGGER_ENABLED;
     this.timeZone = env.TIMEZONE;
     this.media = buildMediaOptions(env, deriveUrlSigningKey(env.ADMIN_JWT_SECRET));
+    this.chatwoot = {
+      webhookToken: env.CHATWOOT_WEBHOOK_TOKEN ?? null,
+      webhookSecret: env.CHATWOOT_WEBHOOK_SECRET ?? null,
+      signatureMaxAgeSeconds: env.CHATWOOT_SIGNATURE_MAX_AGE_SECONDS,
+      dedupeTtlSeconds: env.CHATWOOT_DEDUPE_TTL_SECONDS,
+      baseUrl: env.CHATWOOT_API_URL.replace(/\/+$/, ''),
+      accountId: env.CHATWOOT_ACCOUNT_ID,
+    };
   }
 }
 
