@@ -14,6 +14,9 @@ import { startWorker, TestWorker } from '../support/worker';
 
 jest.setTimeout(120_000);
 
+/** Waits for a synchronous condition on the fake server's state. */
+const until = (check: () => boolean): Promise<boolean> => waitFor(() => Promise.resolve(check()));
+
 describe('case and escalation hand-over through the outgoing stream (e2e, worker process)', () => {
   let chatwoot: FakeChatwoot;
   let api: TestApi;
@@ -49,7 +52,7 @@ describe('case and escalation hand-over through the outgoing stream (e2e, worker
     const kase = await seed.case({ conversationId: '7001', status: 'pending_review' });
 
     await http().post(`/api/admin/cases/${kase.id}/take`).set(bearer(token)).expect(200);
-    await waitFor(async () => conversation.labels.includes('expediente'));
+    await until(() => conversation.labels.includes('expediente'));
     expect(conversation.custom_attributes.atencion_automatica).toBe(false);
     expect(conversation.labels).toEqual(['vip', 'expediente']);
     expect(chatwoot.outgoing(7001)).toEqual([]); // nothing said to the customer on take
@@ -58,7 +61,7 @@ describe('case and escalation hand-over through the outgoing stream (e2e, worker
     ]);
 
     await http().post(`/api/admin/cases/${kase.id}/resolve`).set(bearer(token)).expect(200);
-    await waitFor(async () =>
+    await until(() =>
       chatwoot.outgoing(7001, true).some((m) => m.content?.startsWith('EXPEDIENTE RESUELTO')),
     );
     expect(conversation.custom_attributes.atencion_automatica).toBe(true);
@@ -87,7 +90,7 @@ describe('case and escalation hand-over through the outgoing stream (e2e, worker
       .post(`/api/admin/escalations/${escalation.id}/resolve`)
       .set(bearer(token))
       .expect(200);
-    await waitFor(async () =>
+    await until(() =>
       chatwoot.outgoing(7002, true).some((m) => m.content?.startsWith('ESCALACIÓN RESUELTA')),
     );
     expect(conversation.custom_attributes.atencion_automatica).toBe(true);
@@ -115,7 +118,7 @@ describe('case and escalation hand-over through the outgoing stream (e2e, worker
       .set(bearer(token))
       .send({ status: 'pending_review', notes: 'Devuelto al bot para pedir más fotos' })
       .expect(200);
-    await waitFor(async () =>
+    await until(() =>
       chatwoot.outgoing(7003, true).some((m) => m.content?.startsWith('EXPEDIENTE DEVUELTO')),
     );
     expect(chatwoot.conversation(7003).custom_attributes.atencion_automatica).toBe(true);

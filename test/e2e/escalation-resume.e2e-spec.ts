@@ -25,6 +25,9 @@ import { workerEnv } from '../support/worker';
 
 jest.setTimeout(120_000);
 
+/** Waits for a synchronous condition on the fake server's state. */
+const until = (check: () => boolean): Promise<boolean> => waitFor(() => Promise.resolve(check()));
+
 const WEBHOOK_TOKEN = 'webhook-token-resume-0123456789';
 const CONVERSATION = 8801;
 
@@ -121,7 +124,7 @@ describe('escalation resolve → the customer is answered again (e2e)', () => {
     // 1. Panic button: the first message escalates and switches the bot off in Chatwoot.
     await setPanic(true);
     await webhook(9001, 'Hola, quiero homologar un escape').expect(200, { status: 'received' });
-    await waitFor(async () => conversation.labels.includes('escalado'));
+    await until(() => conversation.labels.includes('escalado'));
     expect(conversation.custom_attributes.atencion_automatica).toBe(false);
     await idle();
     expect(agent.turns).toHaveLength(0);
@@ -145,16 +148,14 @@ describe('escalation resolve → the customer is answered again (e2e)', () => {
       .post(`/api/admin/escalations/${escalation.id}/resolve`)
       .set(bearer(token))
       .expect(200);
-    await waitFor(async () => conversation.custom_attributes.atencion_automatica === true);
+    await until(() => conversation.custom_attributes.atencion_automatica === true);
     await idle();
     expect(conversation.labels).not.toContain('escalado');
 
     // 4. The customer writes again: stored, handed to the agent once, the agent's answer goes out.
     const text = 'Vuelvo a escribir: ¿cuánto cuesta el escape?';
     await webhook(9003, text).expect(200, { status: 'received' });
-    await waitFor(
-      async () => agent.turns.length === 1 && chatwoot.outgoing(CONVERSATION).length === 3,
-    );
+    await until(() => agent.turns.length === 1 && chatwoot.outgoing(CONVERSATION).length === 3);
     await idle();
 
     expect(agent.turns).toHaveLength(1);
