@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuditLogEntity, StreamOutboxEntity } from '@app/database';
+import { ObjectStorage } from '@app/storage';
 import { allowedCaseTransitions, CASE_STATUSES, CaseStatus, ChatwootDeliveryV1 } from '@app/domain';
 import { bootApi, TestApi } from '../support/api';
 import { bearer, loginAs } from '../support/auth';
@@ -634,6 +635,32 @@ describe('cases API (e2e)', () => {
         .expect(422);
       await http().put(`${base}/NOPE`).set(auth()).send({ status: 'completed' }).expect(404);
     });
+  });
+
+  it('deleting a conversation deletes its cases and their stored photos (weakness 22)', async () => {
+    const { token: adminToken } = await loginAs(api, 'admin');
+    const history = await seed.conversation();
+    const kase = await seed.case({ conversationId: history.conversationId });
+    await seed.elementData(kase.id);
+    const image = await seed.image(kase.id, png);
+    const other = await seed.case({ status: 'cancelled' });
+    const kept = await seed.image(other.id, png);
+    const storage = api.app.get(ObjectStorage);
+    expect(await storage.stat('case-images', image.storedFilename)).not.toBeNull();
+
+    const res = await http()
+      .delete(`/api/admin/conversations/${history.id}`)
+      .set(bearer(adminToken))
+      .expect(200);
+    expect(res.body.details).toMatchObject({
+      deleted_cases: 1,
+      deleted_images: 1,
+      deleted_files: 1,
+    });
+    expect(await storage.stat('case-images', image.storedFilename)).toBeNull();
+    expect(await storage.stat('case-images', kept.storedFilename)).not.toBeNull();
+    await http().get(`/api/admin/cases/${kase.id}`).set(auth()).expect(404);
+    await http().get(`/api/admin/cases/${other.id}`).set(auth()).expect(200);
   });
 
   it('keeps case statuses and the transition table in sync with the database check', async () => {
