@@ -4,6 +4,7 @@ import { SeedSystemSettings1795471059500 } from './1795471059500-SeedSystemSetti
 import { AdminAuthTokens1795472160869 } from './1795472160869-AdminAuthTokens';
 import { IngestPipeline1795472392365 } from './1795472392365-IngestPipeline';
 import { UploadedImages1795472427340 } from './1795472427340-UploadedImages';
+import { CatalogueTables1795473069694 } from './1795473069694-CatalogueTables';
 import { CasesAndImages1795473481889 } from './1795473481889-CasesAndImages';
 
 /**
@@ -16,5 +17,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AdminAuthTokens1795472160869,
   IngestPipeline1795472392365,
   UploadedImages1795472427340,
+  CatalogueTables1795473069694,
   CasesAndImages1795473481889,
 ];

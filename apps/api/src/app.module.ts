@@ -13,6 +13,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
+import { CatalogueModule } from './catalogue/catalogue.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { ConversationsModule } from './conversations/conversations.module';
 import { CustomersModule } from './customers/customers.module';
@@ -22,6 +23,7 @@ import { EscalationsModule } from './escalations/escalations.module';
 import { HealthModule } from './health/health.module';
 import { ImagesModule } from './images/images.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PublicTariffsModule } from './public-tariffs/public-tariffs.module';
 import { SettingsModule } from './settings/settings.module';
 import { StreamOpsModule } from './stream-ops/stream-ops.module';
 import { ChatwootWebhookModule } from './webhooks/chatwoot/chatwoot-webhook.module';
@@ -55,6 +57,8 @@ export class AppModule implements NestModule {
         CustomersModule,
         ConversationsModule,
         StreamOpsModule,
+        CatalogueModule,
+        PublicTariffsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

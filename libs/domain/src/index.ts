@@ -5,6 +5,7 @@ export * from './customers';
 export * from './errors';
 export * from './settings';
 export * from './streams';
+export * from './catalogue';
 export * from './text';
 export * from './time';
 export * from './validation';

@@ -177,6 +177,19 @@ export class ApiEnv extends MediaEnv {
   @IsInt()
   @Min(1)
   CHATWOOT_ACCOUNT_ID: number = 1;
+  /** Lifetime of cached catalogue reads (admin lists, public tariffs, engine snapshots). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  CATALOGUE_CACHE_TTL_SECONDS: number = 300;
+
+  /** Requests per client IP per minute on the public /api/tariffs routes (429 above). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  PUBLIC_TARIFFS_RATE_LIMIT_PER_MINUTE: number = 60;
 }
 
 export class ApiConfig extends BaseConfig {
@@ -216,6 +229,7 @@ export class ApiConfig extends BaseConfig {
     baseUrl: string;
     accountId: number;
   };
+  public readonly catalogue: { cacheTtlSeconds: number; publicRateLimitPerMinute: number };
 
   public constructor(env: ApiEnv) {
     super(env);
@@ -252,6 +266,10 @@ export class ApiConfig extends BaseConfig {
       dedupeTtlSeconds: env.CHATWOOT_DEDUPE_TTL_SECONDS,
       baseUrl: env.CHATWOOT_API_URL.replace(/\/+$/, ''),
       accountId: env.CHATWOOT_ACCOUNT_ID,
+    };
+    this.catalogue = {
+      cacheTtlSeconds: env.CATALOGUE_CACHE_TTL_SECONDS,
+      publicRateLimitPerMinute: env.PUBLIC_TARIFFS_RATE_LIMIT_PER_MINUTE,
     };
   }
 }

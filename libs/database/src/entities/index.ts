@@ -12,6 +12,18 @@ import { EscalationEntity } from './escalation.entity';
 import { StreamOutboxEntity } from './stream-outbox.entity';
 import { SystemSettingEntity } from './system-setting.entity';
 import { UploadedImageEntity } from './uploaded-image.entity';
+// Tariff catalogue
+import { AdditionalServiceEntity } from './additional-service.entity';
+import { BaseDocumentationEntity } from './base-documentation.entity';
+import { ElementEntity } from './element.entity';
+import { ElementImageEntity } from './element-image.entity';
+import { ElementRequiredFieldEntity } from './element-required-field.entity';
+import { ElementWarningAssociationEntity } from './element-warning-association.entity';
+import { TariffPromptSectionEntity } from './tariff-prompt-section.entity';
+import { TariffTierEntity } from './tariff-tier.entity';
+import { TierElementInclusionEntity } from './tier-element-inclusion.entity';
+import { VehicleCategoryEntity } from './vehicle-category.entity';
+import { WarningEntity } from './warning.entity';
 
 export * from './admin-access-log.entity';
 export * from './admin-refresh-token.entity';
@@ -28,6 +40,17 @@ export * from './json';
 export * from './stream-outbox.entity';
 export * from './system-setting.entity';
 export * from './uploaded-image.entity';
+export * from './additional-service.entity';
+export * from './base-documentation.entity';
+export * from './element.entity';
+export * from './element-image.entity';
+export * from './element-required-field.entity';
+export * from './element-warning-association.entity';
+export * from './tariff-prompt-section.entity';
+export * from './tariff-tier.entity';
+export * from './tier-element-inclusion.entity';
+export * from './vehicle-category.entity';
+export * from './warning.entity';
 
 /** Every entity the data source knows. Add new entities here (one line each). */
 export const ENTITIES = [
@@ -45,4 +68,16 @@ export const ENTITIES = [
   CaseEntity,
   CaseImageEntity,
   CaseElementDataEntity,
+  // Tariff catalogue
+  VehicleCategoryEntity,
+  TariffTierEntity,
+  BaseDocumentationEntity,
+  ElementEntity,
+  ElementImageEntity,
+  ElementRequiredFieldEntity,
+  TierElementInclusionEntity,
+  WarningEntity,
+  ElementWarningAssociationEntity,
+  AdditionalServiceEntity,
+  TariffPromptSectionEntity,
 ];

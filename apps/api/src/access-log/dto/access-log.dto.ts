@@ -1,25 +1,11 @@
+import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { AdminAccessLogEntity } from '@app/database';
 import { ACCESS_LOG_ACTIONS, AccessLogAction } from '../access-log.actions';
 
-export class ListAccessLogQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
-
+export class ListAccessLogQueryDto extends LimitOffsetQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only entries of this staff member' })
   @IsOptional()
   @IsUUID()

@@ -1,17 +1,7 @@
+import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { AdminUserEntity } from '@app/database';
 import {
   ADMIN_ROLES,
@@ -31,22 +21,7 @@ const queryBoolean = ({ value }: { value: unknown }): unknown => {
   return value;
 };
 
-export class ListAdminUsersQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
-
+export class ListAdminUsersQueryDto extends LimitOffsetQueryDto {
   @ApiPropertyOptional({ enum: ADMIN_ROLES })
   @IsOptional()
   @IsIn(ADMIN_ROLES)

@@ -1,6 +1,7 @@
+import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() || undefined : value;
@@ -25,7 +26,7 @@ export class UploadImageQueryDto {
   description?: string;
 }
 
-export class ListImagesQueryDto {
+export class ListImagesQueryDto extends LimitOffsetQueryDto {
   @ApiPropertyOptional({ maxLength: 50 })
   @IsOptional()
   @Transform(trim)
@@ -33,20 +34,4 @@ export class ListImagesQueryDto {
   @MaxLength(50)
   @Matches(CATEGORY, { message: CATEGORY_MESSAGE })
   category?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset: number = 0;
 }

@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { BaseDocumentationEntity } from '@app/database';
+import { iso, limitOffset } from '../../common/catalogue.dto';
+
+export class BaseDocListQueryDto extends limitOffset(500, 100) {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  category_id?: string;
+}
+
+export class CreateBaseDocDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  category_id: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 5000)
+  description: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  image_url?: string | null;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @IsInt()
+  sort_order?: number;
+}
+
+export class UpdateBaseDocDto extends PartialType(
+  OmitType(CreateBaseDocDto, ['category_id'] as const),
+) {}
+
+export class BaseDocResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) category_id: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ type: String, nullable: true }) image_url: string | null;
+  @ApiProperty() sort_order: number;
+  @ApiProperty({ format: 'date-time' }) created_at: string;
+}
+
+export class BaseDocListResponseDto {
+  @ApiProperty({ type: [BaseDocResponseDto] }) items: BaseDocResponseDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() has_more: boolean;
+}
+
+export const toBaseDocResponse = (doc: BaseDocumentationEntity): BaseDocResponseDto => ({
+  id: doc.id,
+  category_id: doc.categoryId,
+  description: doc.description,
+  image_url: doc.imageUrl,
+  sort_order: doc.sortOrder,
+  created_at: iso(doc.createdAt) as string,
+});

@@ -1,0 +1,60 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { AuditLogController } from './audit-log/audit-log.controller';
+import { AuditLogService } from './audit-log/audit-log.service';
+import { BaseDocsController } from './base-docs/base-docs.controller';
+import { BaseDocsService } from './base-docs/base-docs.service';
+import { CatalogueCacheService } from './cache/catalogue-cache.service';
+import { CategoriesController } from './categories/categories.controller';
+import { CategoriesService } from './categories/categories.service';
+import { CatalogueWriter } from './common/catalogue-writer';
+import { ElementsController } from './elements/elements.controller';
+import { ElementsService } from './elements/elements.service';
+import { CatalogueEngineService } from './engine/catalogue-engine.service';
+import { CatalogueSnapshotLoader } from './engine/catalogue-snapshot.loader';
+import { PromptSectionsController } from './prompt-sections/prompt-sections.controller';
+import { PromptSectionsService } from './prompt-sections/prompt-sections.service';
+import { QuotesController } from './quotes/quotes.controller';
+import { QuotesService } from './quotes/quotes.service';
+import { AdditionalServicesController } from './services/additional-services.controller';
+import { AdditionalServicesService } from './services/additional-services.service';
+import { TiersController } from './tiers/tiers.controller';
+import { TiersService } from './tiers/tiers.service';
+import { WarningsController } from './warnings/warnings.controller';
+import { WarningsService } from './warnings/warnings.service';
+
+/**
+ * Tariff catalogue administration (spec §2.6, §2.7), the staff quote preview, and the engine
+ * provider shared with the public tariffs module.
+ */
+@Module({
+  imports: [AuditModule],
+  controllers: [
+    CategoriesController,
+    TiersController,
+    PromptSectionsController,
+    BaseDocsController,
+    WarningsController,
+    AdditionalServicesController,
+    AuditLogController,
+    ElementsController,
+    QuotesController,
+  ],
+  providers: [
+    CatalogueCacheService,
+    CatalogueWriter,
+    CatalogueSnapshotLoader,
+    CatalogueEngineService,
+    CategoriesService,
+    TiersService,
+    PromptSectionsService,
+    BaseDocsService,
+    WarningsService,
+    AdditionalServicesService,
+    AuditLogService,
+    ElementsService,
+    QuotesService,
+  ],
+  exports: [CatalogueEngineService, CatalogueCacheService],
+})
+export class CatalogueModule {}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { conflict, DomainError, ErrorContext } from '@app/domain';
+import { AuditRecord, AuditService } from '../../audit/audit.service';
+import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
+import { CatalogueCacheService, Invalidation } from '../cache/catalogue-cache.service';
+
+export const CatalogueErrorCode = {
+  DUPLICATE: 'CATALOGUE_DUPLICATE',
+  INVALID_REFERENCE: 'CATALOGUE_INVALID_REFERENCE',
+  INVALID: 'CATALOGUE_INVALID',
+  FIELD_IN_USE: 'CATALOGUE_FIELD_IN_USE',
+} as const;
+
+export interface WriteContext {
+  manager: EntityManager;
+  /** Queue an audit row (written in the same transaction). */
+  audit: (record: Omit<AuditRecord, 'user'>) => Promise<void>;
+  /** Declare what the write changes (invalidated after commit). */
+  touches: (change: Invalidation) => void;
+}
+
+const UNIQUE_VIOLATION = '23505';
+const FK_VIOLATION = '23503';
+
+/**
+ * Every catalogue write goes through here: one transaction holding the change and its
+ * audit_log row (with the acting admin), then exact cache invalidation after commit.
+ * Unique-index races surface as 409 instead of 500.
+ */
+@Injectable()
+export class CatalogueWriter {
+  public constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly auditService: AuditService,
+    private readonly cache: CatalogueCacheService,
+  ) {}
+
+  public async write<T>(
+    actor: AuthenticatedAdmin,
+    work: (ctx: WriteContext) => Promise<T>,
+    duplicate?: { message: string; context?: ErrorContext },
+  ): Promise<T> {
+    const changes: Invalidation[] = [];
+    let result: T;
+    try {
+      result = await this.dataSource.transaction(async (manager) =>
+        work({
+          manager,
+          audit: (record) => this.auditService.record(manager, { ...record, user: actor.username }),
+          touches: (change) => changes.push(change),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      const code =
+        error instanceof QueryFailedError
+          ? (error.driverError as { code?: string }).code
+          : undefined;
+      if (code === UNIQUE_VIOLATION) {
+        throw conflict(
+          CatalogueErrorCode.DUPLICATE,
+          duplicate?.message ?? 'Ya existe un registro con esos datos',
+          duplicate?.context,
+        );
+      }
+      if (code === FK_VIOLATION) {
+        throw new DomainError(
+          'invalid',
+          CatalogueErrorCode.INVALID_REFERENCE,
+          'Una referencia no existe o está en uso',
+        );
+      }
+      throw error;
+    }
+    await this.cache.invalidate({
+      global: changes.some((change) => change.global),
+      categoryIds: changes.flatMap((change) => change.categoryIds ?? []),
+    });
+    return result;
+  }
+}
+
+/** Audit payloads: long texts are recorded as `{changed, length}` (spec §3 audit_log). */
+export const auditValue = (value: unknown): unknown =>
+  typeof value === 'string' && value.length > 200 ? { changed: true, length: value.length } : value;
+
+/** Field-level `{field: {old, new}}` diff over snake_case views of an entity. */
+export const diffViews = (
+  before: object,
+  after: object,
+): Record<string, { old: unknown; new: unknown }> => {
+  const diff: Record<string, { old: unknown; new: unknown }> = {};
+  const old = before as Record<string, unknown>;
+  for (const [key, value] of Object.entries(after)) {
+    if (key === 'updated_at' || key === 'created_at') continue;
+    if (JSON.stringify(value) !== JSON.stringify(old[key])) {
+      diff[key] = { old: auditValue(old[key] ?? null), new: auditValue(value) };
+    }
+  }
+  return diff;
+};

@@ -1,0 +1,216 @@
+/**
+ * Spanish customer phrasings per seeded category, with what the engine must understand and
+ * the price it must quote (EUR without VAT). Expected codes are sorted; `xN` marks a quantity.
+ * `ask` lists bases whose variant must be asked; `price: null` = nothing priced yet.
+ */
+export interface Phrasing {
+  text: string;
+  codes: string[];
+  price: number | null;
+  ask?: string[];
+  ambiguous?: string[][];
+  excluded?: string[];
+  unmatched?: string[];
+}
+
+export const MOTOS_PHRASINGS: Phrasing[] = [
+  { text: 'Hola, quiero homologar el escape', codes: ['ESCAPE'], price: 140 },
+  { text: 'escape y manillar', codes: ['ESCAPE', 'MANILLAR'], price: 175 },
+  { text: 'Tengo que legalizar un subchasis recortado', codes: ['SUBCHASIS'], price: 410 },
+  { text: 'cuanto cuesta homologar un escape akrapovic?', codes: ['ESCAPE'], price: 140 },
+  { text: 'he puesto unos retrovisores nuevos', codes: ['ESPEJOS'], price: 140 },
+  { text: 'quiero legalizar el escpae y el manilar', codes: ['ESCAPE', 'MANILLAR'], price: 175 },
+  {
+    text: 'presupuesto para escapes, espejos y manillar',
+    codes: ['ESCAPE', 'ESPEJOS', 'MANILLAR'],
+    price: 220,
+  },
+  { text: 'dos escapes', codes: ['ESCAPEx2'], price: 175 },
+  { text: 'he montado 2 escapes y un manillar', codes: ['ESCAPEx2', 'MANILLAR'], price: 220 },
+  { text: 'cambie los dos espejos', codes: ['ESPEJOS'], price: 140 },
+  { text: 'suspension delantera', codes: ['SUSPENSION_DEL'], price: 280 },
+  { text: 'he cambiado el amortiguador trasero', codes: ['SUSPENSION_TRAS'], price: 280 },
+  {
+    text: 'suspension delantera y trasera',
+    codes: ['SUSPENSION_DEL', 'SUSPENSION_TRAS'],
+    price: 325,
+  },
+  { text: 'quiero homologar la suspension', codes: [], price: null, ask: ['SUSPENSION'] },
+  { text: 'la suspension, las dos', codes: ['SUSPENSION_DEL', 'SUSPENSION_TRAS'], price: 325 },
+  { text: 'intermitentes delanteros', codes: ['INTERMITENTES_DEL'], price: 140 },
+  {
+    text: 'intermitentes delanteros y traseros',
+    codes: ['INTERMITENTES_DEL', 'INTERMITENTES_TRAS'],
+    price: 175,
+  },
+  { text: 'los intermitentes', codes: [], price: null, ask: ['INTERMITENTES'] },
+  { text: 'intermitentes, ambos', codes: ['INTERMITENTES_DEL', 'INTERMITENTES_TRAS'], price: 175 },
+  { text: 'las luces', codes: [], price: null, ask: ['LUCES'] },
+  {
+    text: 'todas las luces',
+    codes: ['ANTINIEBLAS', 'CATADIOPTRICO', 'FARO_DELANTERO', 'LUZ_MATRICULA', 'PILOTO_FRENO'],
+    price: 220,
+  },
+  { text: 'un faro led', codes: ['FARO_DELANTERO'], price: 140 },
+  { text: 'piloto led y faro delantero', codes: ['FARO_DELANTERO', 'PILOTO_FRENO'], price: 175 },
+  { text: 'luz de matricula', codes: ['LUZ_MATRICULA'], price: 140 },
+  {
+    text: 'portamatriculas corto y luz de matricula',
+    codes: ['LUZ_MATRICULA', 'MATRICULA'],
+    price: 175,
+  },
+  { text: 'latiguillos metalicos', codes: ['FRENADO_LATIGUILLOS'], price: 280 },
+  { text: 'pinzas de freno brembo', codes: ['FRENADO_PINZAS'], price: 140 },
+  { text: 'discos de freno', codes: ['FRENADO_DISCOS'], price: 140 },
+  {
+    text: 'brembo',
+    codes: [],
+    price: null,
+    ambiguous: [['FRENADO_BOMBAS', 'FRENADO_DISCOS', 'FRENADO_PINZAS']],
+  },
+  { text: 'ruedas', codes: [], price: null, ambiguous: [['LLANTAS', 'NEUMATICOS']] },
+  { text: 'llantas y neumaticos', codes: ['LLANTAS', 'NEUMATICOS'], price: 175 },
+  { text: 'horquilla completa de otra moto', codes: ['HORQUILLA'], price: 410 },
+  { text: 'carenado completo', codes: ['CARENADO'], price: 280 },
+  {
+    text: 'carenado, latiguillos y escape',
+    codes: ['CARENADO', 'ESCAPE', 'FRENADO_LATIGUILLOS'],
+    price: 325,
+  },
+  {
+    text: 'suspension delantera, escape y manillar',
+    codes: ['ESCAPE', 'MANILLAR', 'SUSPENSION_DEL'],
+    price: 280,
+  },
+  {
+    text: 'suspension delantera, escape, manillar y espejos',
+    codes: ['ESCAPE', 'ESPEJOS', 'MANILLAR', 'SUSPENSION_DEL'],
+    price: 325,
+  },
+  {
+    text: 'manillar, espejos y escape. Bueno, todo menos el escape',
+    codes: ['ESPEJOS', 'MANILLAR'],
+    price: 175,
+    excluded: ['ESCAPE'],
+  },
+  {
+    text: 'todo menos el escape y el manillar; espejos y faro',
+    codes: ['ESPEJOS', 'FARO_DELANTERO'],
+    price: 175,
+    excluded: ['ESCAPE', 'MANILLAR'],
+  },
+  {
+    text: 'escape, manillar y espejos excepto el manillar',
+    codes: ['ESCAPE', 'ESPEJOS'],
+    price: 175,
+    excluded: ['MANILLAR'],
+  },
+  { text: 'el deposito de gasolina', codes: ['DEPOSITO'], price: 140 },
+  { text: 'filtro de aire k&n', codes: ['FILTRO'], price: 140 },
+  { text: 'velocimetro digital koso', codes: ['VELOCIMETRO'], price: 140 },
+  { text: 'asiento monoplaza y estriberas', codes: ['ASIENTO', 'ESTRIBERAS'], price: 175 },
+  { text: 'caballete y maletas givi', codes: ['CABALLETE', 'MALETAS'], price: 175 },
+  { text: 'tijas y torretas de manillar', codes: ['TIJAS'], price: 140 },
+  { text: 'mandos avanzados', codes: ['MANDOS_AVANZADOS'], price: 140 },
+  { text: 'cambio de piñas de manillar', codes: ['MANDOS_MANILLAR'], price: 140 },
+  { text: 'guardabarros delantero corto', codes: ['GUARDABARROS_DEL'], price: 140 },
+  {
+    text: 'quiero homologar el escape y una barra antivuelco',
+    codes: ['ESCAPE'],
+    price: 140,
+    unmatched: ['barra antivuelco'],
+  },
+  {
+    text: 'subchasis, escape, manillar y espejos',
+    codes: ['ESCAPE', 'ESPEJOS', 'MANILLAR', 'SUBCHASIS'],
+    price: 410,
+  },
+  {
+    text: 'Hola buenas! Quería saber el precio de legalizar los retrovisores, el escape y los intermitentes traseros',
+    codes: ['ESCAPE', 'ESPEJOS', 'INTERMITENTES_TRAS'],
+    price: 220,
+  },
+  { text: 'catadioptrico trasero', codes: ['CATADIOPTRICO'], price: 140 },
+  { text: 'antinieblas', codes: ['ANTINIEBLAS'], price: 140 },
+  { text: 'clausor y starter', codes: ['CLAUSOR', 'STARTER'], price: 175 },
+  { text: 'asideros de piel', codes: ['ASIDEROS'], price: 140 },
+];
+
+export const ASEICARS_PHRASINGS: Phrasing[] = [
+  { text: 'quiero regularizar el toldo', codes: [], price: null, ask: ['TOLDO_LAT'] },
+  { text: 'toldo lateral que no afecta al galibo', codes: ['TOLDO_SIMPLE'], price: 59 },
+  { text: 'un toldo que sobresale y afecta al galibo', codes: ['TOLDO_GALIBO'], price: 59 },
+  { text: 'placa solar con el regulador en el interior', codes: ['PLACA_SOLAR_SIMPLE'], price: 59 },
+  { text: 'placa solar con regulador en el maletero', codes: ['PLACA_SOLAR_MALETERO'], price: 65 },
+  { text: 'una placa solar', codes: [], price: null, ask: ['PLACA_SOLAR'] },
+  { text: 'antena parabolica', codes: ['ANTENA_PAR'], price: 59 },
+  {
+    text: 'antena parabolica y placa solar interior',
+    codes: ['ANTENA_PAR', 'PLACA_SOLAR_SIMPLE'],
+    price: 65,
+  },
+  {
+    text: 'antena, toldo sin galibo y placa solar interior',
+    codes: ['ANTENA_PAR', 'PLACA_SOLAR_SIMPLE', 'TOLDO_SIMPLE'],
+    price: 65,
+  },
+  { text: 'claraboya', codes: ['CLARABOYA'], price: 135 },
+  { text: 'una claraboya y un portabicis', codes: ['CLARABOYA', 'PORTABICIS'], price: 135 },
+  { text: 'portabicis trasero', codes: ['PORTABICIS'], price: 135 },
+  { text: 'bola de remolque sin aumento de mmr', codes: ['BOLA_SIN_MMR'], price: 135 },
+  { text: 'bola de remolque con aumento de mmr', codes: ['BOLA_CON_MMR'], price: 230 },
+  { text: 'enganche de bola', codes: [], price: null, ask: ['BOLA_REMOLQUE'] },
+  { text: 'escalon electrico', codes: ['ESCALON_ELEC'], price: 180 },
+  { text: 'escalon electrico y claraboya', codes: ['CLARABOYA', 'ESCALON_ELEC'], price: 180 },
+  { text: 'nevera de compresor', codes: ['NEVERA_COMPRESOR'], price: 180 },
+  { text: 'escalon electrico y nevera', codes: ['ESCALON_ELEC', 'NEVERA_COMPRESOR'], price: 230 },
+  { text: 'deposito de agua adicional', codes: ['DEPOSITO_AGUA'], price: 180 },
+  { text: 'cierres exteriores', codes: ['CIERRES_EXT'], price: 180 },
+  { text: 'portamotos', codes: ['PORTAMOTOS'], price: 230 },
+  { text: 'baca portaequipajes', codes: ['BACA_TECHO'], price: 230 },
+  { text: 'portamotos y baca', codes: ['BACA_TECHO', 'PORTAMOTOS'], price: 270 },
+  { text: 'suspension neumatica full air', codes: ['SUSP_NEUM_FULL'], price: 230 },
+  { text: 'suspension neumatica estandar', codes: ['SUSP_NEUM_EST'], price: 230 },
+  { text: 'suspension neumatica', codes: [], price: null, ask: ['SUSP_NEUM'] },
+  { text: 'patas estabilizadoras', codes: ['KIT_ESTAB'], price: 230 },
+  { text: 'dos faros de largo alcance', codes: ['FAROS_LA_2F'], price: 230 },
+  { text: 'faros de largo alcance con barra led', codes: ['FAROS_LA_1D'], price: 230 },
+  { text: 'defensa delantera bullbar', codes: ['DEFENSAS_DEL'], price: 230 },
+  { text: 'aumento de mmta', codes: ['AUMENTO_MMTA'], price: 270 },
+  { text: 'aumento de plazas', codes: ['AUMENTO_PLAZAS'], price: 270 },
+  { text: 'kit bombona de glp', codes: ['GLP_KIT_BOMB'], price: 270 },
+  { text: 'deposito fijo de glp', codes: ['GLP_DEPOSITO'], price: 270 },
+  { text: 'instalacion de gas', codes: [], price: null, ask: ['GLP_INSTALACION'] },
+  { text: 'toldo sin galibo y claraboya', codes: ['CLARABOYA', 'TOLDO_SIMPLE'], price: 135 },
+  { text: 'dos antenas parabolicas', codes: ['ANTENA_PARx2'], price: 65 },
+  {
+    text: 'antena parabolica, claraboya, portabicis y toldo sin galibo',
+    codes: ['ANTENA_PAR', 'CLARABOYA', 'PORTABICIS', 'TOLDO_SIMPLE'],
+    price: 135,
+  },
+  {
+    text: 'todo menos la antena: claraboya',
+    codes: ['CLARABOYA'],
+    price: 135,
+    excluded: ['ANTENA_PAR'],
+  },
+  {
+    text: 'claraboya y portabicis, sin la claraboya',
+    codes: ['PORTABICIS'],
+    price: 135,
+    excluded: ['CLARABOYA'],
+  },
+  { text: 'la claraboia', codes: ['CLARABOYA'], price: 135 },
+  {
+    text: 'el portabicis y un radiador',
+    codes: ['PORTABICIS'],
+    price: 135,
+    unmatched: ['radiador'],
+  },
+  { text: 'aire acondicionado', codes: [], price: null },
+  {
+    text: 'Buenas, necesito presupuesto para legalizar el escalon electrico de mi autocaravana',
+    codes: ['ESCALON_ELEC'],
+    price: 180,
+  },
+];
