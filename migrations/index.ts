@@ -6,6 +6,7 @@ import { IngestPipeline1795472392365 } from './1795472392365-IngestPipeline';
 import { UploadedImages1795472427340 } from './1795472427340-UploadedImages';
 import { CatalogueTables1795473069694 } from './1795473069694-CatalogueTables';
 import { CasesAndImages1795473481889 } from './1795473481889-CasesAndImages';
+import { CaseCatalogueLinks1795474482172 } from './1795474482172-CaseCatalogueLinks';
 
 /**
  * Ordered list of every migration. Generated files are reviewed by hand and added here;
@@ -19,4 +20,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   UploadedImages1795472427340,
   CatalogueTables1795473069694,
   CasesAndImages1795473481889,
+  CaseCatalogueLinks1795474482172,
 ];

@@ -637,6 +637,48 @@ describe('cases API (e2e)', () => {
     });
   });
 
+  it('shows the catalogue category; deleting it or its tier keeps the case (SET NULL)', async () => {
+    const dataSource = api.app.get(DataSource);
+    const [category] = await dataSource.query<{ id: string }[]>(
+      `INSERT INTO vehicle_categories (slug, name, client_type)
+       VALUES ('autocaravanas-part', 'Autocaravanas', 'particular') RETURNING id`,
+    );
+    const [tier] = await dataSource.query<{ id: string }[]>(
+      `INSERT INTO tariff_tiers (category_id, code, name, price) VALUES ($1, 'T1', 'Proyecto', 410)
+       RETURNING id`,
+      [category.id],
+    );
+    const kase = await seed.case({
+      categoryId: category.id,
+      tariffTierId: tier.id,
+      tariffAmount: 410,
+      metadata: {},
+    });
+    const list = await http().get('/api/admin/cases').query({ limit: 200 }).set(auth());
+    expect(list.body.items.find((item: { id: string }) => item.id === kase.id)).toMatchObject({
+      category_slug: 'autocaravanas-part',
+      category_name: 'Autocaravanas',
+    });
+    const detail = await http().get(`/api/admin/cases/${kase.id}`).set(auth()).expect(200);
+    expect(detail.body).toMatchObject({
+      category_id: category.id,
+      category_slug: 'autocaravanas-part',
+      category_name: 'Autocaravanas',
+      tariff_tier_id: tier.id,
+      tariff_amount: 410,
+    });
+
+    await dataSource.query('DELETE FROM vehicle_categories WHERE id = $1', [category.id]);
+    const after = await http().get(`/api/admin/cases/${kase.id}`).set(auth()).expect(200);
+    expect(after.body).toMatchObject({
+      category_id: null,
+      category_slug: null,
+      category_name: null,
+      tariff_tier_id: null, // the tier went with its category
+      tariff_amount: 410,
+    });
+  });
+
   it('deleting a conversation deletes its cases and their stored photos (weakness 22)', async () => {
     const { token: adminToken } = await loginAs(api, 'admin');
     const history = await seed.conversation();

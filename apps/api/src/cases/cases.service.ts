@@ -115,7 +115,8 @@ export class CasesService {
   public async list(query: ListCasesQueryDto): Promise<CaseListResponseDto> {
     const builder = this.dataSource
       .createQueryBuilder(CaseEntity, 'c')
-      .leftJoinAndSelect('c.user', 'u');
+      .leftJoinAndSelect('c.user', 'u')
+      .leftJoinAndSelect('c.category', 'cat');
     if (query.status) builder.andWhere('c.status = :status', { status: query.status });
     if (query.user_id) builder.andWhere('c.user_id = :userId', { userId: query.user_id });
     const search = query.search?.trim();
@@ -140,7 +141,11 @@ export class CasesService {
     const counts = await this.imageCounts(cases.map((item) => item.id));
     return {
       items: cases.map((item) =>
-        toCaseListItem(item, { user: item.user ?? null, category: null }, counts.get(item.id) ?? 0),
+        toCaseListItem(
+          item,
+          { user: item.user ?? null, category: item.category ?? null },
+          counts.get(item.id) ?? 0,
+        ),
       ),
       total,
       has_more: query.offset + cases.length < total,
@@ -151,6 +156,7 @@ export class CasesService {
     const entity = await this.dataSource
       .createQueryBuilder(CaseEntity, 'c')
       .leftJoinAndSelect('c.user', 'u')
+      .leftJoinAndSelect('c.category', 'cat')
       .leftJoinAndSelect('c.escalation', 'e')
       .where('c.id = :id', { id })
       .getOne();
@@ -161,7 +167,11 @@ export class CasesService {
     });
     return toCaseDetail(
       entity,
-      { user: entity.user ?? null, category: null, escalation: entity.escalation ?? null },
+      {
+        user: entity.user ?? null,
+        category: entity.category ?? null,
+        escalation: entity.escalation ?? null,
+      },
       images.map((image) =>
         toCaseImageResponse(image, this.files.signCaseImagePath(image.storedFilename)),
       ),

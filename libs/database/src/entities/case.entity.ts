@@ -13,6 +13,8 @@ import { CaseStatus } from '@app/domain';
 import { CustomerEntity } from './customer.entity';
 import { EscalationEntity } from './escalation.entity';
 import { JsonValue } from './json';
+import { TariffTierEntity } from './tariff-tier.entity';
+import { VehicleCategoryEntity } from './vehicle-category.entity';
 
 /** `cases.metadata` (the original's `metadata_` column): progress of the bot's collection. */
 export interface CaseMetadata {
@@ -37,7 +39,8 @@ const STATUS_LIST = `'collecting', 'pending_images', 'pending_review', 'in_progr
  * (`users`); the case keeps vehicle, workshop and tariff data. The original's `metadata_` column
  * is plain `metadata` here (the API field was always `metadata`). At most one active case per
  * conversation, enforced by a partial unique index, so concurrent "open a case" turns cannot
- * create two. `category_id`/`tariff_tier_id` point into the tariff catalogue.
+ * create two. `category_id`/`tariff_tier_id` point into the tariff catalogue (SET NULL when a
+ * category or tier is deleted: the case keeps its amount and codes).
  */
 @Entity('cases')
 @Check('ck_cases_status', `"status" IN (${STATUS_LIST})`)
@@ -82,14 +85,24 @@ export class CaseEntity {
   @Column({ type: 'varchar', length: 50, nullable: true })
   vehiculoBastidor: string | null;
 
+  @Index('ix_cases_category_id')
   @Column({ type: 'uuid', nullable: true })
   categoryId: string | null;
+
+  @ManyToOne(() => VehicleCategoryEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'category_id', foreignKeyConstraintName: 'fk_cases_category' })
+  category?: VehicleCategoryEntity | null;
 
   @Column({ type: 'jsonb', default: [] })
   elementCodes: string[];
 
+  @Index('ix_cases_tariff_tier_id')
   @Column({ type: 'uuid', nullable: true })
   tariffTierId: string | null;
+
+  @ManyToOne(() => TariffTierEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'tariff_tier_id', foreignKeyConstraintName: 'fk_cases_tariff_tier' })
+  tariffTier?: TariffTierEntity | null;
 
   @Column({ type: 'numeric', precision: 10, scale: 2, nullable: true, transformer: money })
   tariffAmount: number | null;

@@ -35,7 +35,7 @@ export class CaseStatsResponseDto {
 /** The customer and category facts shown next to a case. */
 export interface CaseContext {
   user: CustomerEntity | null;
-  /** Catalogue category, once the catalogue exists; until then only the slug in metadata. */
+  /** Catalogue category (falls back to `metadata.category_slug` when the row is gone). */
   category: { slug: string; name: string } | null;
 }
 
