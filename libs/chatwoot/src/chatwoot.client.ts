@@ -341,7 +341,7 @@ export class ChatwootClient {
       });
     } catch (error) {
       const code = causeCode(error);
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      const timedOut = (error as { name?: string } | null)?.name === 'TimeoutError';
       throw new ChatwootApiError(
         `Chatwoot ${method} ${path} failed: ${timedOut ? `timeout after ${this.options.timeoutMs} ms` : (code ?? (error as Error).message)}`,
         null,

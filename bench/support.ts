@@ -1,0 +1,100 @@
+/* Shared plumbing for the benchmarks: a throw-away database and Redis namespace, the api as a
+ * real process, and percentile maths. Benchmarks print figures; they never assert. */
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { Migrator } from '@app/database';
+import {
+  TEST_JWT_SECRET,
+  TEST_PG_ADMIN_URL,
+  TEST_REDIS_URL,
+  withDatabase,
+} from '../test/support/constants';
+import { freePort, spawnTs, SpawnedProcess, waitFor } from '../test/support/process';
+
+export interface BenchEnv {
+  dbUrl: string;
+  redisUrl: string;
+  keyPrefix: string;
+  cleanup(): Promise<void>;
+}
+
+export async function benchEnv(): Promise<BenchEnv> {
+  const name = `msia_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: TEST_PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const dbUrl = withDatabase(TEST_PG_ADMIN_URL, name);
+  const migrator = await Migrator.connect(dbUrl);
+  await migrator.up();
+  await migrator.close();
+  const keyPrefix = `bench:${randomBytes(4).toString('hex')}:`;
+  return {
+    dbUrl,
+    redisUrl: TEST_REDIS_URL,
+    keyPrefix,
+    cleanup: async () => {
+      const redis = new Redis(TEST_REDIS_URL);
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 1000);
+        if (keys.length) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      await redis.quit();
+      const pg = new Client({ connectionString: TEST_PG_ADMIN_URL });
+      await pg.connect();
+      await pg.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await pg.end();
+    },
+  };
+}
+
+export async function startApi(
+  env: BenchEnv,
+  extra: Record<string, string>,
+): Promise<{ url: string; process: SpawnedProcess }> {
+  const port = await freePort();
+  const proc = spawnTs('apps/api/src/main.ts', {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: env.dbUrl,
+    REDIS_URL: env.redisUrl,
+    REDIS_KEY_PREFIX: env.keyPrefix,
+    ADMIN_JWT_SECRET: TEST_JWT_SECRET,
+    ADMIN_PASSWORD: 'bench-password-123',
+    SWAGGER_ENABLED: 'false',
+    ...extra,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${url}/health`)).ok, 60000).catch((error: Error) => {
+    proc.kill('SIGKILL');
+    throw new Error(`${error.message}\n${proc.output().slice(-2000)}`);
+  });
+  return { url, process: proc };
+}
+
+export const percentile = (sorted: number[], p: number): number =>
+  sorted.length === 0
+    ? NaN
+    : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN);
+
+export const summary = (label: string, latencies: number[], seconds: number): string => {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const rate = latencies.length / seconds;
+  return (
+    `${label.padEnd(34)} ${String(latencies.length).padStart(6)} req  ` +
+    `${rate.toFixed(0).padStart(6)} req/s  p50 ${percentile(sorted, 50).toFixed(1).padStart(6)} ms  ` +
+    `p99 ${percentile(sorted, 99).toFixed(1).padStart(6)} ms  max ${(sorted[sorted.length - 1] ?? NaN).toFixed(1)} ms`
+  );
+};
+
+export const stop = async (proc: SpawnedProcess): Promise<void> => {
+  proc.kill('SIGTERM');
+  const timer = setTimeout(() => proc.kill('SIGKILL'), 8000);
+  await proc.exited;
+  clearTimeout(timer);
+};
