@@ -5,6 +5,8 @@ import { AdminAuthTokens1795472160869 } from './1795472160869-AdminAuthTokens';
 import { IngestPipeline1795472392365 } from './1795472392365-IngestPipeline';
 import { UploadedImages1795472427340 } from './1795472427340-UploadedImages';
 import { CatalogueTables1795473069694 } from './1795473069694-CatalogueTables';
+import { CasesAndImages1795473481889 } from './1795473481889-CasesAndImages';
+import { CaseCatalogueLinks1795474482172 } from './1795474482172-CaseCatalogueLinks';
 
 /**
  * Ordered list of every migration. Generated files are reviewed by hand and added here;
@@ -17,4 +19,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   IngestPipeline1795472392365,
   UploadedImages1795472427340,
   CatalogueTables1795473069694,
+  CasesAndImages1795473481889,
+  CaseCatalogueLinks1795474482172,
 ];

@@ -12,11 +12,14 @@ import { AdminUsersModule } from './admin-users/admin-users.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
+import { CasesModule } from './cases/cases.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
 import { ConversationsModule } from './conversations/conversations.module';
 import { CustomersModule } from './customers/customers.module';
 import { ApiConfig } from './config/api.config';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { EscalationsModule } from './escalations/escalations.module';
 import { HealthModule } from './health/health.module';
 import { ImagesModule } from './images/images.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -47,6 +50,9 @@ export class AppModule implements NestModule {
         AccessLogModule,
         AdminUsersModule,
         SettingsModule,
+        CasesModule,
+        EscalationsModule,
+        DashboardModule,
         ChatwootWebhookModule,
         CustomersModule,
         ConversationsModule,

@@ -37,6 +37,16 @@ describe('loadApiConfig', () => {
     );
   });
 
+  it('validates the business time zone (default Europe/Madrid)', () => {
+    expect(loadApiConfig({ ADMIN_JWT_SECRET: SECRET }).timeZone).toBe('Europe/Madrid');
+    expect(loadApiConfig({ ADMIN_JWT_SECRET: SECRET, TIMEZONE: 'America/New_York' }).timeZone).toBe(
+      'America/New_York',
+    );
+    expect(() => loadApiConfig({ ADMIN_JWT_SECRET: SECRET, TIMEZONE: 'Mars/Olympus' })).toThrow(
+      /TIMEZONE must be an IANA time zone/,
+    );
+  });
+
   it('parses booleans and lists', () => {
     const config = loadApiConfig({
       ADMIN_JWT_SECRET: SECRET,

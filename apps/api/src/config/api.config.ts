@@ -4,6 +4,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsTimeZone,
   Length,
   Matches,
   Max,
@@ -137,6 +138,11 @@ export class ApiEnv extends MediaEnv {
   @Transform(toBoolean)
   @IsBoolean()
   SWAGGER_ENABLED: boolean = true;
+
+  /** IANA time zone of the business: "today" in dashboard and case/escalation stats. */
+  @IsTimeZone({ message: 'TIMEZONE must be an IANA time zone such as Europe/Madrid' })
+  TIMEZONE: string = 'Europe/Madrid';
+
   // --- Chatwoot webhook ---
   /** Secret in the webhook path `/webhook/chatwoot/{token}`; unset = every call answers 401. */
   @IsOptional()
@@ -214,6 +220,9 @@ export class ApiConfig extends BaseConfig {
   };
   public readonly metricsToken: string | null;
   public readonly swaggerEnabled: boolean;
+  public readonly media: MediaOptions;
+  /** IANA zone in which "today" starts for KPIs. */
+  public readonly timeZone: string;
   public readonly chatwoot: {
     webhookToken: string | null;
     webhookSecret: string | null;
@@ -222,7 +231,6 @@ export class ApiConfig extends BaseConfig {
     baseUrl: string;
     accountId: number;
   };
-  public readonly media: MediaOptions;
   public readonly catalogue: { cacheTtlSeconds: number; publicRateLimitPerMinute: number };
 
   public constructor(env: ApiEnv) {
@@ -251,6 +259,8 @@ export class ApiConfig extends BaseConfig {
     };
     this.metricsToken = env.METRICS_TOKEN ?? null;
     this.swaggerEnabled = env.SWAGGER_ENABLED;
+    this.timeZone = env.TIMEZONE;
+    this.media = buildMediaOptions(env, deriveUrlSigningKey(env.ADMIN_JWT_SECRET));
     this.chatwoot = {
       webhookToken: env.CHATWOOT_WEBHOOK_TOKEN ?? null,
       webhookSecret: env.CHATWOOT_WEBHOOK_SECRET ?? null,
@@ -259,7 +269,6 @@ export class ApiConfig extends BaseConfig {
       baseUrl: env.CHATWOOT_API_URL.replace(/\/+$/, ''),
       accountId: env.CHATWOOT_ACCOUNT_ID,
     };
-    this.media = buildMediaOptions(env, deriveUrlSigningKey(env.ADMIN_JWT_SECRET));
     this.catalogue = {
       cacheTtlSeconds: env.CATALOGUE_CACHE_TTL_SECONDS,
       publicRateLimitPerMinute: env.PUBLIC_TARIFFS_RATE_LIMIT_PER_MINUTE,

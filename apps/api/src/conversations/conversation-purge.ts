@@ -1,5 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { StorageArea } from '@app/storage';
 
 export const CONVERSATION_PURGE_KEY = 'conversations:purge-participant';
 
@@ -16,6 +17,8 @@ export interface ConversationPurgeResult {
   counts: Record<string, number>;
   /** Absolute paths of stored files to remove once the transaction committed. */
   files: string[];
+  /** Objects in the storage port (`case-images`, …) to remove once the transaction committed. */
+  storedObjects?: { area: StorageArea; key: string }[];
 }
 
 export interface ConversationPurger {

@@ -10,6 +10,7 @@ import {
 } from '@app/database';
 import { notFound } from '@app/domain';
 import { RedisService } from '@app/redis';
+import { ObjectStorage, StorageArea } from '@app/storage';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedAdmin } from '../auth/current-admin.decorator';
 import { ApiConfig } from '../config/api.config';
@@ -42,6 +43,7 @@ export class ConversationsService {
     private readonly config: ApiConfig,
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
+    private readonly storage: ObjectStorage,
   ) {}
 
   public async list(query: ListConversationsQueryDto): Promise<ConversationListResponseDto> {
@@ -148,12 +150,14 @@ export class ConversationsService {
       const cid = history.conversationId;
       const counts: Record<string, number> = {};
       const files: string[] = [];
+      const storedObjects: { area: StorageArea; key: string }[] = [];
       for (const purger of purgers) {
         const result = await purger.purge(manager, cid);
         for (const [name, value] of Object.entries(result.counts)) {
           counts[name] = (counts[name] ?? 0) + value;
         }
         files.push(...result.files);
+        storedObjects.push(...(result.storedObjects ?? []));
       }
       const escalations = await manager.delete(EscalationEntity, { conversationId: cid });
       const messages = await manager.countBy(ConversationMessageEntity, {
@@ -167,9 +171,18 @@ export class ConversationsService {
         changes: { conversation_id: cid, user_id: history.userId, messages },
         user: actor.username,
       });
-      return { cid, counts, files, escalations: escalations.affected ?? 0, messages };
+      return {
+        cid,
+        counts,
+        files,
+        storedObjects,
+        escalations: escalations.affected ?? 0,
+        messages,
+      };
     });
-    const deletedFiles = await this.removeFiles(outcome.files);
+    const deletedFiles =
+      (await this.removeFiles(outcome.files)) +
+      (await this.removeStoredObjects(outcome.storedObjects));
     const deletedKeys = await this.removeRedisState(outcome.cid);
     return {
       message: 'Conversación eliminada',
@@ -221,6 +234,20 @@ export class ConversationsService {
           ),
       )
       .map((wrapper) => wrapper.instance as ConversationPurger);
+  }
+
+  private async removeStoredObjects(
+    objects: { area: StorageArea; key: string }[],
+  ): Promise<number> {
+    let removed = 0;
+    for (const { area, key } of objects) {
+      try {
+        if (await this.storage.delete(area, key)) removed += 1;
+      } catch (error) {
+        this.logger.warn(`could not delete ${area}/${key}: ${(error as Error).message}`);
+      }
+    }
+    return removed;
   }
 
   private async removeFiles(files: string[]): Promise<number> {

@@ -38,6 +38,20 @@ export class ImageFilesService {
     return this.signer.sign(`${CASE_IMAGES_PATH}/${storedFilename}`, ttlSeconds).url;
   }
 
+  /**
+   * The same signed URL as a same-origin path (`/case-images/<file>?expires=…&signature=…`) for
+   * the admin SPA, which proxies `/case-images` to the api whatever API_BASE_URL says.
+   */
+  public signCaseImagePath(storedFilename: string, ttlSeconds?: number): string {
+    assertSafeStorageName(storedFilename);
+    const signed = this.signer.sign(`${CASE_IMAGES_PATH}/${storedFilename}`, ttlSeconds);
+    const query = new URLSearchParams({
+      expires: String(signed.expires),
+      signature: signed.signature,
+    });
+    return `${signed.path}?${query.toString()}`;
+  }
+
   private async open(area: StorageArea, filename: string): Promise<StreamableFile> {
     assertSafeStorageName(filename);
     const mimeType = mimeForExtension(filename);

@@ -2,6 +2,9 @@ import { AdminAccessLogEntity } from './admin-access-log.entity';
 import { AdminRefreshTokenEntity } from './admin-refresh-token.entity';
 import { AdminUserEntity } from './admin-user.entity';
 import { AuditLogEntity } from './audit-log.entity';
+import { CaseElementDataEntity } from './case-element-data.entity';
+import { CaseImageEntity } from './case-image.entity';
+import { CaseEntity } from './case.entity';
 import { ConversationHistoryEntity } from './conversation-history.entity';
 import { ConversationMessageEntity } from './conversation-message.entity';
 import { CustomerEntity } from './customer.entity';
@@ -26,6 +29,9 @@ export * from './admin-access-log.entity';
 export * from './admin-refresh-token.entity';
 export * from './admin-user.entity';
 export * from './audit-log.entity';
+export * from './case-element-data.entity';
+export * from './case-image.entity';
+export * from './case.entity';
 export * from './conversation-history.entity';
 export * from './conversation-message.entity';
 export * from './customer.entity';
@@ -59,6 +65,9 @@ export const ENTITIES = [
   EscalationEntity,
   StreamOutboxEntity,
   UploadedImageEntity,
+  CaseEntity,
+  CaseImageEntity,
+  CaseElementDataEntity,
   // Tariff catalogue
   VehicleCategoryEntity,
   TariffTierEntity,

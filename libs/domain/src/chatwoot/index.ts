@@ -1,1 +1,2 @@
 export * from './webhook-event';
+export * from './bot-handover';

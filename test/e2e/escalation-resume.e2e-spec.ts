@@ -1,0 +1,191 @@
+/**
+ * Weakness 1 of the original: after an escalation was resolved the bot echoed the customer's
+ * own text (or stayed silent) because the escalation flag was never reset. Here: panic-button
+ * escalation → messages during the escalation are left to the human → staff resolve it → the
+ * customer's next message is stored and handed to the agent port exactly once, and what goes
+ * out is the agent's answer — never the customer's text, never nothing.
+ *
+ * The worker runs in-process (same module graph as apps/worker) so the agent port can be a
+ * recording fake; Chatwoot is a real local HTTP server; messages enter through the real webhook.
+ */
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AgentReply, BotMessages, StreamName } from '@app/domain';
+import { loadWorkerConfig } from '../../apps/worker/src/config/worker.config';
+import { AgentPort, AgentTurn } from '../../apps/worker/src/conversation/agent.port';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { bootApi, TestApi } from '../support/api';
+import { bearer, loginAs } from '../support/auth';
+import { incomingEvent } from '../support/chatwoot-events';
+import { FakeChatwoot } from '../support/fake-chatwoot';
+import { freePort, waitFor } from '../support/process';
+import { workerEnv } from '../support/worker';
+
+jest.setTimeout(120_000);
+
+/** Waits for a synchronous condition on the fake server's state. */
+const until = (check: () => boolean): Promise<boolean> => waitFor(() => Promise.resolve(check()));
+
+const WEBHOOK_TOKEN = 'webhook-token-resume-0123456789';
+const CONVERSATION = 8801;
+
+class RecordingAgent extends AgentPort {
+  public readonly turns: AgentTurn[] = [];
+
+  public respond(turn: AgentTurn): Promise<AgentReply | null> {
+    this.turns.push(turn);
+    return Promise.resolve({
+      text: `Respuesta del agente a #${turn.chatwootMessageId}`,
+      images: [],
+      follow_up: null,
+    });
+  }
+}
+
+describe('escalation resolve → the customer is answered again (e2e)', () => {
+  let chatwoot: FakeChatwoot;
+  let api: TestApi;
+  let worker: INestApplication;
+  const agent = new RecordingAgent();
+
+  const webhook = (id: number, content: string) =>
+    request(api.app.getHttpServer())
+      .post(`/webhook/chatwoot/${WEBHOOK_TOKEN}`)
+      .send(
+        incomingEvent({
+          id,
+          conversationId: CONVERSATION,
+          content,
+          // What Chatwoot sends is the conversation's current attributes.
+          attributes: { ...chatwoot.conversation(CONVERSATION).custom_attributes },
+        }),
+      );
+  const setPanic = async (on: boolean): Promise<void> => {
+    await api.app
+      .get(DataSource)
+      .query(`UPDATE system_settings SET value = $1 WHERE key = 'agent_enabled'`, [
+        on ? 'false' : 'true',
+      ]);
+    await api.redis.raw.del(`${api.redis.keyPrefix}system_setting:agent_enabled`);
+  };
+  const stored = (): Promise<{ role: string; content: string; chatwoot_message_id: number }[]> =>
+    api.app.get(DataSource).query(
+      `SELECT m.role, m.content, m.chatwoot_message_id FROM conversation_messages m
+         JOIN conversation_history h ON h.id = m.conversation_history_id
+        WHERE h.conversation_id = $1 ORDER BY m.created_at, m.id`,
+      [String(CONVERSATION)],
+    );
+  const idle = async (): Promise<void> => {
+    await waitFor(async () => {
+      for (const stream of [StreamName.INCOMING_MESSAGES, StreamName.OUTGOING_MESSAGES]) {
+        const key = `${api.redis.keyPrefix}${stream}`;
+        if (!(await api.redis.raw.exists(key))) continue;
+        const groups = (await api.redis.raw.xinfo('GROUPS', key)) as unknown[][];
+        for (const group of groups) {
+          const info: Record<string, unknown> = {};
+          for (let i = 0; i < group.length; i += 2) info[String(group[i])] = group[i + 1];
+          if (Number(info.pending) > 0 || Number(info.lag ?? 0) > 0) return false;
+        }
+      }
+      return true;
+    }, 30000);
+  };
+
+  beforeAll(async () => {
+    chatwoot = await new FakeChatwoot().start();
+    api = await bootApi({
+      env: { CHATWOOT_WEBHOOK_TOKEN: WEBHOOK_TOKEN, CHATWOOT_API_URL: chatwoot.url },
+    });
+    const config = loadWorkerConfig(
+      workerEnv(api.db, api.redis, chatwoot, {
+        LOG_LEVEL: 'silent',
+        WORKER_HTTP_PORT: String(await freePort()),
+      }),
+    );
+    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(config)] })
+      .overrideProvider(AgentPort)
+      .useValue(agent)
+      .compile();
+    worker = moduleRef.createNestApplication({ logger: false });
+    await worker.init();
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await chatwoot?.stop();
+  });
+
+  it('resolving the escalation clears it: the next message is stored and answered by the agent', async () => {
+    const conversation = chatwoot.conversation(CONVERSATION);
+
+    // 1. Panic button: the first message escalates and switches the bot off in Chatwoot.
+    await setPanic(true);
+    await webhook(9001, 'Hola, quiero homologar un escape').expect(200, { status: 'received' });
+    await until(() => conversation.labels.includes('escalado'));
+    expect(conversation.custom_attributes.atencion_automatica).toBe(false);
+    await idle();
+    expect(agent.turns).toHaveLength(0);
+
+    // 2. While a human handles it, Chatwoot reports the bot off: the webhook leaves it alone.
+    await webhook(9002, '¿Hay alguien?').expect(200, { status: 'ignored_auto_attention_disabled' });
+
+    // 3. Staff switch the panic button off and resolve the escalation.
+    await setPanic(false);
+    const { token } = await loginAs(api, 'user');
+    const list = await request(api.app.getHttpServer())
+      .get('/api/admin/escalations')
+      .query({ status: 'pending' })
+      .set(bearer(token))
+      .expect(200);
+    const escalation = list.body.items.find(
+      (item: { conversation_id: string }) => item.conversation_id === String(CONVERSATION),
+    );
+    expect(escalation).toMatchObject({ source: 'agent_disabled', status: 'pending' });
+    await request(api.app.getHttpServer())
+      .post(`/api/admin/escalations/${escalation.id}/resolve`)
+      .set(bearer(token))
+      .expect(200);
+    await until(() => conversation.custom_attributes.atencion_automatica === true);
+    await idle();
+    expect(conversation.labels).not.toContain('escalado');
+
+    // 4. The customer writes again: stored, handed to the agent once, the agent's answer goes out.
+    const text = 'Vuelvo a escribir: ¿cuánto cuesta el escape?';
+    await webhook(9003, text).expect(200, { status: 'received' });
+    await until(() => agent.turns.length === 1 && chatwoot.outgoing(CONVERSATION).length === 3);
+    await idle();
+
+    expect(agent.turns).toHaveLength(1);
+    expect(agent.turns[0]).toMatchObject({
+      conversationId: String(CONVERSATION),
+      chatwootMessageId: 9003,
+      message: expect.objectContaining({ content: text }),
+    });
+    expect((await stored()).map((row) => [row.role, row.content])).toEqual([
+      ['user', 'Hola, quiero homologar un escape'],
+      ['user', text],
+      ['assistant', 'Respuesta del agente a #9003'],
+    ]);
+    const outgoing = chatwoot.outgoing(CONVERSATION).map((message) => message.content);
+    expect(outgoing).toEqual([
+      expect.stringContaining('asistente automático no está disponible'), // panic reply
+      BotMessages.ESCALATION_RESOLVED,
+      'Respuesta del agente a #9003',
+    ]);
+    // Never an echo of anything the customer wrote.
+    for (const customerText of ['Hola, quiero homologar un escape', '¿Hay alguien?', text]) {
+      expect(outgoing).not.toContain(customerText);
+    }
+    // And no new escalation: the conversation is back with the bot.
+    const [{ open }] = await api.app
+      .get(DataSource)
+      .query(
+        `SELECT count(*)::int AS open FROM escalations WHERE conversation_id = $1 AND status <> 'resolved'`,
+        [String(CONVERSATION)],
+      );
+    expect(open).toBe(0);
+  });
+});
