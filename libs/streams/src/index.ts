@@ -1,3 +1,4 @@
+export * from './bot-resume-marker.service';
 export * from './keys';
 export * from './outbox.service';
 export * from './scripts';

@@ -247,6 +247,7 @@ export class CasesService {
     const { target, actor } = request;
     const actorName = staffDisplayName(actor);
     let saved: CaseEntity;
+    let queuedSteps: DeliveryStep[] | null = null;
     try {
       saved = await this.dataSource.transaction(async (manager) => {
         const entity = await manager.findOne(CaseEntity, {
@@ -278,8 +279,10 @@ export class CasesService {
         const cascaded =
           target === 'resolved' ? await this.resolveOpenEscalations(manager, result, actor) : 0;
         const steps = this.chatwootSteps(from, target, actorName, cascaded > 0);
-        if (steps)
+        if (steps) {
           await this.handover.queue(manager, entity.conversationId, steps.reason, steps.steps);
+          queuedSteps = steps.steps;
+        }
 
         await this.audit.record(manager, {
           entityType: AUDIT_ENTITY,
@@ -307,7 +310,7 @@ export class CasesService {
       status: saved.status,
       by: actor.username,
     });
-    await this.handover.publish(saved.conversationId);
+    await this.handover.publish(saved.conversationId, queuedSteps);
     return saved;
   }
 

@@ -102,6 +102,13 @@ export class EscalationsService {
     actor: AuthenticatedAdmin,
   ): Promise<EscalationResolveResponseDto> {
     const resolvedBy = staffDisplayName(actor).slice(0, 100);
+    const resumeSteps = botResumeSteps({
+      customerMessage: BotMessages.ESCALATION_RESOLVED,
+      removeLabels: [ConversationLabel.ESCALATED],
+      privateNote:
+        `ESCALACIÓN RESUELTA\n---\nResuelta por: ${resolvedBy}\n` +
+        'El bot ha sido reactivado para esta conversación.',
+    });
     const resolved = await this.dataSource.transaction(async (manager) => {
       const row = await manager.findOne(EscalationEntity, {
         where: { id },
@@ -119,18 +126,7 @@ export class EscalationsService {
       row.resolvedAt = new Date();
       row.resolvedBy = resolvedBy;
       const saved = await manager.save(row);
-      await this.handover.queue(
-        manager,
-        row.conversationId,
-        'escalation_resolved',
-        botResumeSteps({
-          customerMessage: BotMessages.ESCALATION_RESOLVED,
-          removeLabels: [ConversationLabel.ESCALATED],
-          privateNote:
-            `ESCALACIÓN RESUELTA\n---\nResuelta por: ${resolvedBy}\n` +
-            'El bot ha sido reactivado para esta conversación.',
-        }),
-      );
+      await this.handover.queue(manager, row.conversationId, 'escalation_resolved', resumeSteps);
       await this.audit.record(manager, {
         entityType: 'escalation',
         entityId: row.id,
@@ -141,7 +137,7 @@ export class EscalationsService {
       return saved;
     });
     this.logger.log({ msg: 'escalation resolved', escalation_id: id, by: actor.username });
-    await this.handover.publish(resolved.conversationId);
+    await this.handover.publish(resolved.conversationId, resumeSteps);
     return {
       id: resolved.id,
       status: resolved.status,

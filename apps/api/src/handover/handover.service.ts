@@ -1,8 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { buildEnvelope, ChatwootDeliveryV1, DeliveryStep, MessageType } from '@app/domain';
-import { OutboxService } from '@app/streams';
+import {
+  botStateAfter,
+  buildEnvelope,
+  ChatwootDeliveryV1,
+  DeliveryStep,
+  MessageType,
+} from '@app/domain';
+import { BotResumeMarker, OutboxService } from '@app/streams';
 
 /**
  * Chatwoot side effects of staff actions (take/resolve a case, resolve an escalation): bot on or
@@ -16,7 +22,10 @@ import { OutboxService } from '@app/streams';
 export class HandoverService {
   private readonly logger = new Logger(HandoverService.name);
 
-  public constructor(private readonly outbox: OutboxService) {}
+  public constructor(
+    private readonly outbox: OutboxService,
+    private readonly botResume: BotResumeMarker,
+  ) {}
 
   /** Queues the steps inside the caller's transaction. Returns the delivery id. */
   public async queue(
@@ -42,8 +51,15 @@ export class HandoverService {
    * Publishes after commit. A Redis hiccup here does not fail the staff action: the rows stay
    * in the outbox and the worker's outbox sweeper publishes them shortly after.
    */
-  public async publish(conversationId: string): Promise<void> {
+  public async publish(
+    conversationId: string,
+    steps: readonly DeliveryStep[] | null = null,
+  ): Promise<void> {
     try {
+      // Before publishing: the worker clears the marker once Chatwoot has the new value.
+      const botState = steps ? botStateAfter(steps) : null;
+      if (botState === true) await this.botResume.set(conversationId);
+      if (botState === false) await this.botResume.clear(conversationId);
       await this.outbox.publishKey(conversationId);
     } catch (error) {
       this.logger.warn({

@@ -3,8 +3,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { ChatwootClient } from '@app/chatwoot';
 import { CustomerEntity } from '@app/database';
-import { ChatwootDeliveryV1, DeliveryStep, MessageType, StreamEnvelope } from '@app/domain';
+import {
+  BOT_ATTRIBUTE,
+  ChatwootDeliveryV1,
+  DeliveryStep,
+  MessageType,
+  StreamEnvelope,
+} from '@app/domain';
 import { RedisService } from '@app/redis';
+import { BotResumeMarker } from '@app/streams';
 import { WorkerConfig } from '../config/worker.config';
 import {
   HandlerContext,
@@ -47,6 +54,7 @@ export class DeliveryHandler implements StreamHandler<ChatwootDeliveryV1> {
   public constructor(
     private readonly chatwoot: ChatwootClient,
     private readonly redis: RedisService,
+    private readonly botResume: BotResumeMarker,
     private readonly images: ImageFetcher,
     private readonly config: WorkerConfig,
     @InjectRepository(CustomerEntity) private readonly customers: Repository<CustomerEntity>,
@@ -147,6 +155,10 @@ export class DeliveryHandler implements StreamHandler<ChatwootDeliveryV1> {
       }
       case 'set_attributes':
         await this.chatwoot.setCustomAttributes(this.conversation(delivery), step.attributes);
+        // Chatwoot now reports the bot state itself; staff's "resuming" override is done.
+        if (typeof step.attributes[BOT_ATTRIBUTE] === 'boolean') {
+          await this.botResume.clear(this.conversation(delivery));
+        }
         return;
       case 'add_labels':
         await this.chatwoot.addLabels(this.conversation(delivery), step.labels);

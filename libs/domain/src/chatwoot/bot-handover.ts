@@ -47,3 +47,14 @@ export function botResumeSteps(options: {
   steps.push({ kind: 'private_note', content: options.privateNote });
   return steps;
 }
+
+/** The bot state the steps leave the conversation in (last `atencion_automatica` write), if any. */
+export function botStateAfter(steps: readonly DeliveryStep[]): boolean | null {
+  let state: boolean | null = null;
+  for (const step of steps) {
+    if (step.kind !== 'set_attributes') continue;
+    const value = step.attributes[BOT_ATTRIBUTE];
+    if (typeof value === 'boolean') state = value;
+  }
+  return state;
+}

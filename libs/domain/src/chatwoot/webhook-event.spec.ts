@@ -114,10 +114,19 @@ describe('interpretWebhook', () => {
   it.each([false, 'false'])('reports atencion_automatica=%p', (value) => {
     const body = fixture('message_created_incoming_text');
     body.conversation.custom_attributes = { atencion_automatica: value };
-    expect(interpretWebhook(body, NOW)).toEqual({
+    const decision = interpretWebhook(body, NOW);
+    expect(decision).toMatchObject({
       outcome: 'ignored_auto_attention_disabled',
       chatwootMessageId: 9001,
       conversationId: '128',
+    });
+    // The message is kept for the window in which staff have just re-enabled the bot.
+    expect(
+      decision.outcome === 'ignored_auto_attention_disabled' && decision.message,
+    ).toMatchObject({
+      chatwoot_message_id: 9001,
+      conversation_id: '128',
+      conversation_attributes: { atencion_automatica: false },
     });
   });
 

@@ -101,6 +101,8 @@ export type WebhookDecision =
       outcome: 'ignored_auto_attention_disabled';
       chatwootMessageId: number;
       conversationId: string;
+      /** The message as it would be enqueued, for when staff have just re-enabled the bot. */
+      message: ChatwootMessageReceivedV1;
     }
   | { outcome: 'accept'; message: ChatwootMessageReceivedV1 };
 
@@ -124,30 +126,29 @@ export function interpretWebhook(body: unknown, now: Date = new Date()): Webhook
   if (body.private === true) return { outcome: 'ignored', reason: 'private note' };
 
   const attributes = conversationAttributes(conversation);
+  const message: ChatwootMessageReceivedV1 = {
+    chatwoot_message_id: messageId,
+    conversation_id: String(conversationId),
+    account_id: int(record(body.account).id),
+    inbox_id: int(record(body.inbox).id) ?? int(conversation.inbox_id),
+    content: typeof body.content === 'string' ? body.content : null,
+    content_type: str(body.content_type),
+    created_at: toIso(body.created_at),
+    attachments: attachmentsOf(body.attachments),
+    contact: contactOf(record(body.sender), conversation),
+    conversation_attributes: attributes,
+    source: 'webhook',
+    received_at: now.toISOString(),
+  };
   if (attributes.atencion_automatica === false) {
     return {
       outcome: 'ignored_auto_attention_disabled',
       chatwootMessageId: messageId,
       conversationId: String(conversationId),
+      message,
     };
   }
-  return {
-    outcome: 'accept',
-    message: {
-      chatwoot_message_id: messageId,
-      conversation_id: String(conversationId),
-      account_id: int(record(body.account).id),
-      inbox_id: int(record(body.inbox).id) ?? int(conversation.inbox_id),
-      content: typeof body.content === 'string' ? body.content : null,
-      content_type: str(body.content_type),
-      created_at: toIso(body.created_at),
-      attachments: attachmentsOf(body.attachments),
-      contact: contactOf(record(body.sender), conversation),
-      conversation_attributes: attributes,
-      source: 'webhook',
-      received_at: now.toISOString(),
-    },
-  };
+  return { outcome: 'accept', message };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import {
+  ChatwootMessageReceivedV1,
   chatwootDedupeKey,
   DomainError,
   ErrorCode,
@@ -9,7 +10,7 @@ import {
   messageReceivedEnvelope,
 } from '@app/domain';
 import { MetricsService } from '@app/observability';
-import { StreamProducer } from '@app/streams';
+import { BotResumeMarker, StreamProducer } from '@app/streams';
 import { ApiConfig } from '../../config/api.config';
 import { WebhookResponseDto } from './chatwoot-webhook.dto';
 import { checkChatwootSignature, safeEqual } from './webhook-signature';
@@ -39,6 +40,7 @@ export class ChatwootWebhookService implements OnModuleInit {
   public constructor(
     private readonly config: ApiConfig,
     private readonly producer: StreamProducer,
+    private readonly botResume: BotResumeMarker,
     metrics: MetricsService,
   ) {
     this.events = new Counter({
@@ -72,29 +74,35 @@ export class ChatwootWebhookService implements OnModuleInit {
       case 'ignored':
         return { status: 'ignored' };
       case 'ignored_auto_attention_disabled':
+        // Staff re-enabled the bot and Chatwoot does not know yet: the message is for the bot.
+        if (await this.botResume.isSet(decision.conversationId)) {
+          return this.enqueue(decision.message);
+        }
         // Remember it, so the gap reconciler never replays it once the bot is back on.
         await this.producer.markSeen(
           chatwootDedupeKey(decision.chatwootMessageId),
           this.config.chatwoot.dedupeTtlSeconds,
         );
         return { status: 'ignored_auto_attention_disabled' };
-      case 'accept': {
-        const { message } = decision;
-        const result = await this.producer.enqueue(messageReceivedEnvelope(message), {
-          dedupeKey: chatwootDedupeKey(message.chatwoot_message_id),
-          dedupeTtlSeconds: this.config.chatwoot.dedupeTtlSeconds,
-        });
-        this.events.inc({ outcome: result.duplicate ? 'duplicate' : 'received' });
-        this.logger.log({
-          msg: result.duplicate ? 'duplicate webhook' : 'customer message queued',
-          conversation_id: message.conversation_id,
-          chatwoot_message_id: message.chatwoot_message_id,
-          phone: maskPhone(message.contact.phone.e164 ?? message.contact.phone.raw),
-          phone_status: message.contact.phone.status,
-        });
-        return { status: result.duplicate ? 'duplicate' : 'received' };
-      }
+      case 'accept':
+        return this.enqueue(decision.message);
     }
+  }
+
+  private async enqueue(message: ChatwootMessageReceivedV1): Promise<WebhookResponseDto> {
+    const result = await this.producer.enqueue(messageReceivedEnvelope(message), {
+      dedupeKey: chatwootDedupeKey(message.chatwoot_message_id),
+      dedupeTtlSeconds: this.config.chatwoot.dedupeTtlSeconds,
+    });
+    this.events.inc({ outcome: result.duplicate ? 'duplicate' : 'received' });
+    this.logger.log({
+      msg: result.duplicate ? 'duplicate webhook' : 'customer message queued',
+      conversation_id: message.conversation_id,
+      chatwoot_message_id: message.chatwoot_message_id,
+      phone: maskPhone(message.contact.phone.e164 ?? message.contact.phone.raw),
+      phone_status: message.contact.phone.status,
+    });
+    return { status: result.duplicate ? 'duplicate' : 'received' };
   }
 
   private authenticate(request: WebhookRequest): void {
