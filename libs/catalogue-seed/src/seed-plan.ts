@@ -162,7 +162,7 @@ interface TierInclusionPlan {
 /**
  * Decisions on the source inconsistencies (seed README, "Known inconsistencies"). Each is
  * applied below and covered by libs/catalogue-seed/src/seed-plan.spec.ts; see
- * docs/adr/0002-catalogue-seed-and-quote-engine.md.
+ * docs/adr/0004-tariff-catalogue-and-quote-engine.md.
  *
  * D1  aseicars mapping names `ESC_MEC` and `PLACA_200W`, which are not element codes: they are
  *     `ESCALON_ELEC` and the roof solar panel. The T6/T5 notes ("placas sin regulador" in T6,

@@ -65,7 +65,7 @@ export function isPermanent(error: unknown): boolean {
 }
 
 /**
- * One consumer of one stream in one consumer group (ADR 0005):
+ * One consumer of one stream in one consumer group (ADR 0003):
  * - XREADGROUP on a dedicated connection; entries are held locally per ordering key
  * - an entry runs only when it heads its key's order list in Redis and this consumer holds the
  *   key's lease, so one conversation is handled in stream order across all processes while
