@@ -1,9 +1,9 @@
-import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { AdminAccessLogEntity } from '@app/database';
 import { ACCESS_LOG_ACTIONS, AccessLogAction } from '../access-log.actions';
+import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
 
 export class ListAccessLogQueryDto extends LimitOffsetQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only entries of this staff member' })

@@ -1,4 +1,3 @@
-import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
@@ -13,6 +12,7 @@ import {
   USERNAME_MIN_LENGTH,
   USERNAME_PATTERN,
 } from '@app/domain';
+import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
 
 /** Query strings carry booleans as text; anything but true/false stays invalid (→ 422). */
 const queryBoolean = ({ value }: { value: unknown }): unknown => {

@@ -1,40 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+
 import {
   IsBoolean,
   IsIn,
-  IsInt,
   IsObject,
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
-  Min,
   ValidationArguments,
   ValidationOptions,
   registerDecorator,
 } from 'class-validator';
 import { CASE_ELEMENT_STATUSES, CASE_STATUSES, CaseElementStatus, CaseStatus } from '@app/domain';
+import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
 
 export const NOTE_MAX_LENGTH = 2000;
 
-export class ListCasesQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
-
+export class ListCasesQueryDto extends LimitOffsetQueryDto {
   @ApiPropertyOptional({ enum: CASE_STATUSES })
   @IsOptional()
   @IsIn(CASE_STATUSES)

@@ -6,25 +6,11 @@ import {
   ConversationMessageEntity,
   CustomerEntity,
 } from '@app/database';
+import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
 
 export const CONVERSATION_SORTS = ['started_at', 'last_activity', 'created_at'] as const;
 
-export class ListConversationsQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
-
+export class ListConversationsQueryDto extends LimitOffsetQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only this customer’s conversations' })
   @IsOptional()
   @IsUUID('all', { message: 'user_id debe ser un UUID' })

@@ -1,20 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
-  IsInt,
   IsObject,
   IsOptional,
   IsString,
-  Max,
   MaxLength,
-  Min,
   registerDecorator,
   ValidationOptions,
 } from 'class-validator';
 import { CustomerEntity } from '@app/database';
 import { CLIENT_TYPES, ClientType, toE164OrNull } from '@app/domain';
+import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
 
 /** Normalises a typed phone to E.164 (default region ES) when it is a real number. */
 const toE164 = ({ value }: { value: unknown }): unknown =>
@@ -39,22 +37,7 @@ function IsE164Phone(options?: ValidationOptions): PropertyDecorator {
 
 export const CUSTOMER_SORTS = ['last_activity', 'created_at'] as const;
 
-export class ListCustomersQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
-
+export class ListCustomersQueryDto extends LimitOffsetQueryDto {
   @ApiPropertyOptional({ enum: CLIENT_TYPES })
   @IsOptional()
   @IsIn(CLIENT_TYPES)

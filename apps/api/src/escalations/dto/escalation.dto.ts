@@ -1,27 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+
+import { IsIn, IsOptional } from 'class-validator';
 import { ESCALATION_STATUSES, EscalationEntity, EscalationStatus } from '@app/database';
+import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
 
 const nullableString = { type: String, nullable: true };
 const nullableDate = { type: String, format: 'date-time', nullable: true };
 
-export class ListEscalationsQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
-
+export class ListEscalationsQueryDto extends LimitOffsetQueryDto {
   @ApiPropertyOptional({ enum: ESCALATION_STATUSES })
   @IsOptional()
   @IsIn(ESCALATION_STATUSES)

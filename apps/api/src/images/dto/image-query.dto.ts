@@ -1,7 +1,7 @@
-import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
 
 const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() || undefined : value;
