@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { AdminAccessLogEntity } from '@app/database';
 import { ACCESS_LOG_ACTIONS, AccessLogAction } from '../access-log.actions';

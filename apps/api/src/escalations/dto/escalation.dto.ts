@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-
 import { IsIn, IsOptional } from 'class-validator';
 import { ESCALATION_STATUSES, EscalationEntity, EscalationStatus } from '@app/database';
 import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
