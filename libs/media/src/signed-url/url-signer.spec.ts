@@ -58,6 +58,19 @@ describe('UrlSigner', () => {
     expect(signer.verify(path, expires, flipped)).toBe('invalid');
   });
 
+  it('accepts only the canonical spelling of a signature (no padding-bit variants)', () => {
+    // Sign many paths so some signatures end in each padding group; every other spelling of the
+    // last character (same decoded bytes or not) must fail.
+    for (let i = 0; i < 64; i += 1) {
+      const { path, expires, signature } = parse(signer.sign(`/case-images/${i}.jpg`).url);
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      for (const char of alphabet) {
+        if (char === signature!.at(-1)) continue;
+        expect(signer.verify(path, expires, `${signature!.slice(0, -1)}${char}`)).toBe('invalid');
+      }
+    }
+  });
+
   it('rejects a signature made with another secret', () => {
     const other = new UrlSigner({
       secret: 'o'.repeat(32),

@@ -64,8 +64,10 @@ export class UrlSigner {
   public verify(path: string, expires: unknown, signature: unknown): SignatureCheck {
     if (typeof expires !== 'string' || typeof signature !== 'string') return 'invalid';
     if (!EXPIRES.test(expires) || !SIGNATURE.test(signature)) return 'invalid';
-    const given = Buffer.from(signature, 'base64url');
-    const expected = this.mac(path, Number(expires));
+    // Compare the canonical text, not decoded bytes: the last base64url character carries two
+    // unused bits, so decoding would accept four spellings of one signature.
+    const given = Buffer.from(signature, 'utf8');
+    const expected = Buffer.from(this.mac(path, Number(expires)).toString('base64url'), 'utf8');
     // Check the MAC before the expiry so a forged URL never learns whether its date was fine.
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
     return Number(expires) * 1000 < this.now() ? 'expired' : 'valid';
