@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuthenticatedAdmin, CurrentAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueRoute } from '../common/catalogue-route.decorator';
@@ -20,6 +10,7 @@ import {
   CreateBaseDocDto,
   UpdateBaseDocDto,
 } from './dto/base-doc.dto';
+import { ParseUuid } from '../../common/http/parse-uuid.pipe';
 
 @ApiTags('catalogue: base documentation')
 @Controller('api/admin/base-documentation')
@@ -48,7 +39,7 @@ export class BaseDocsController {
   @Put(':id')
   @CatalogueRoute({ summary: 'Update base documentation', type: BaseDocResponseDto })
   public update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: UpdateBaseDocDto,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<BaseDocResponseDto> {
@@ -58,7 +49,7 @@ export class BaseDocsController {
   @Delete(':id')
   @CatalogueRoute({ summary: 'Delete base documentation', status: 204 })
   public remove(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<void> {
     return this.docs.remove(id, actor);

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuthenticatedAdmin, CurrentAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueRoute } from '../common/catalogue-route.decorator';
@@ -22,6 +12,7 @@ import {
   PromptPreviewResponseDto,
   UpdateCategoryDto,
 } from './dto/category.dto';
+import { ParseUuid } from '../../common/http/parse-uuid.pipe';
 
 @ApiTags('catalogue: categories')
 @Controller('api/admin')
@@ -58,7 +49,7 @@ export class CategoriesController {
     summary: 'A category with its tiers, base documentation, services and prompt sections',
     type: CategoryDetailResponseDto,
   })
-  public findOne(@Param('id', ParseUUIDPipe) id: string): Promise<CategoryDetailResponseDto> {
+  public findOne(@Param('id', ParseUuid) id: string): Promise<CategoryDetailResponseDto> {
     return this.categories.findOne(id);
   }
 
@@ -69,7 +60,7 @@ export class CategoriesController {
     conflict: true,
   })
   public update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: UpdateCategoryDto,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<CategoryResponseDto> {
@@ -79,7 +70,7 @@ export class CategoriesController {
   @Delete('vehicle-categories/:id')
   @CatalogueRoute({ summary: 'Delete a category and everything under it', status: 204 })
   public remove(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<void> {
     return this.categories.remove(id, actor);
@@ -90,7 +81,7 @@ export class CategoriesController {
     summary: 'Render the calculator prompt of a category (preview)',
     type: PromptPreviewResponseDto,
   })
-  public previewPrompt(@Param('id', ParseUUIDPipe) id: string): Promise<PromptPreviewResponseDto> {
+  public previewPrompt(@Param('id', ParseUuid) id: string): Promise<PromptPreviewResponseDto> {
     return this.categories.previewPrompt(id);
   }
 }

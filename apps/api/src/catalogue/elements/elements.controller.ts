@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuthenticatedAdmin, CurrentAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueRoute } from '../common/catalogue-route.decorator';
@@ -35,6 +25,7 @@ import {
   UpdateRequiredFieldDto,
 } from './dto/required-field.dto';
 import { ElementsService } from './elements.service';
+import { ParseUuid } from '../../common/http/parse-uuid.pipe';
 
 @ApiTags('catalogue: elements')
 @Controller('api/admin')
@@ -71,7 +62,7 @@ export class ElementsController {
     type: ElementDetailResponseDto,
   })
   public findOne(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Query() query: ElementDetailQueryDto,
   ): Promise<ElementDetailResponseDto> {
     return this.elements.findOne(id, query);
@@ -84,7 +75,7 @@ export class ElementsController {
     conflict: true,
   })
   public update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: UpdateElementDto,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<ElementResponseDto> {
@@ -94,7 +85,7 @@ export class ElementsController {
   @Delete('elements/:id')
   @CatalogueRoute({ summary: 'Deactivate an element (soft delete)', status: 204 })
   public remove(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<void> {
     return this.elements.remove(id, actor);
@@ -102,7 +93,7 @@ export class ElementsController {
 
   @Get('elements/:id/images')
   @CatalogueRoute({ summary: 'Images of an element', type: ElementImageListResponseDto })
-  public images(@Param('id', ParseUUIDPipe) id: string): Promise<ElementImageListResponseDto> {
+  public images(@Param('id', ParseUuid) id: string): Promise<ElementImageListResponseDto> {
     return this.elements.listImages(id);
   }
 
@@ -113,7 +104,7 @@ export class ElementsController {
     status: 201,
   })
   public createImage(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: CreateElementImageDto,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<ElementImageResponseDto> {
@@ -123,7 +114,7 @@ export class ElementsController {
   @Put('element-images/:imageId')
   @CatalogueRoute({ summary: 'Update an element image', type: ElementImageResponseDto })
   public updateImage(
-    @Param('imageId', ParseUUIDPipe) imageId: string,
+    @Param('imageId', ParseUuid) imageId: string,
     @Body() body: UpdateElementImageDto,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<ElementImageResponseDto> {
@@ -133,7 +124,7 @@ export class ElementsController {
   @Delete('element-images/:imageId')
   @CatalogueRoute({ summary: 'Delete an element image', status: 204 })
   public removeImage(
-    @Param('imageId', ParseUUIDPipe) imageId: string,
+    @Param('imageId', ParseUuid) imageId: string,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<void> {
     return this.elements.removeImage(imageId, actor);
@@ -144,7 +135,7 @@ export class ElementsController {
     summary: 'Warnings associated with an element',
     type: [ElementWarningResponseDto],
   })
-  public warnings(@Param('id', ParseUUIDPipe) id: string): Promise<ElementWarningResponseDto[]> {
+  public warnings(@Param('id', ParseUuid) id: string): Promise<ElementWarningResponseDto[]> {
     return this.elements.listWarnings(id);
   }
 
@@ -156,7 +147,7 @@ export class ElementsController {
     conflict: true,
   })
   public linkWarning(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: CreateElementWarningDto,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<ElementWarningResponseDto> {
@@ -166,8 +157,8 @@ export class ElementsController {
   @Delete('elements/:id/warnings/:warningId')
   @CatalogueRoute({ summary: 'Remove a warning from an element', status: 204 })
   public unlinkWarning(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('warningId', ParseUUIDPipe) warningId: string,
+    @Param('id', ParseUuid) id: string,
+    @Param('warningId', ParseUuid) warningId: string,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<void> {
     return this.elements.unlinkWarning(id, warningId, actor);
@@ -176,7 +167,7 @@ export class ElementsController {
   @Get('elements/:id/required-fields')
   @CatalogueRoute({ summary: 'Required fields of an element', type: [RequiredFieldResponseDto] })
   public fields(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Query() query: RequiredFieldListQueryDto,
   ): Promise<RequiredFieldResponseDto[]> {
     return this.elements.listFields(id, query);
@@ -190,7 +181,7 @@ export class ElementsController {
     conflict: true,
   })
   public createField(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: CreateRequiredFieldDto,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<RequiredFieldResponseDto> {
@@ -200,7 +191,7 @@ export class ElementsController {
   @Get('element-required-fields/:fieldId')
   @CatalogueRoute({ summary: 'One required field', type: RequiredFieldResponseDto })
   public findField(
-    @Param('fieldId', ParseUUIDPipe) fieldId: string,
+    @Param('fieldId', ParseUuid) fieldId: string,
   ): Promise<RequiredFieldResponseDto> {
     return this.elements.findField(fieldId);
   }
@@ -212,7 +203,7 @@ export class ElementsController {
     conflict: true,
   })
   public updateField(
-    @Param('fieldId', ParseUUIDPipe) fieldId: string,
+    @Param('fieldId', ParseUuid) fieldId: string,
     @Body() body: UpdateRequiredFieldDto,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<RequiredFieldResponseDto> {
@@ -225,7 +216,7 @@ export class ElementsController {
     status: 204,
   })
   public removeField(
-    @Param('fieldId', ParseUUIDPipe) fieldId: string,
+    @Param('fieldId', ParseUuid) fieldId: string,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<void> {
     return this.elements.removeField(fieldId, actor);

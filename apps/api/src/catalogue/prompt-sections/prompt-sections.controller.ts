@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuthenticatedAdmin, CurrentAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueRoute } from '../common/catalogue-route.decorator';
@@ -20,6 +10,7 @@ import {
   UpdatePromptSectionDto,
 } from './dto/prompt-section.dto';
 import { PromptSectionsService } from './prompt-sections.service';
+import { ParseUuid } from '../../common/http/parse-uuid.pipe';
 
 @ApiTags('catalogue: prompt sections')
 @Controller('api/admin/prompt-sections')
@@ -52,7 +43,7 @@ export class PromptSectionsController {
 
   @Get(':id')
   @CatalogueRoute({ summary: 'One prompt section', type: PromptSectionResponseDto })
-  public findOne(@Param('id', ParseUUIDPipe) id: string): Promise<PromptSectionResponseDto> {
+  public findOne(@Param('id', ParseUuid) id: string): Promise<PromptSectionResponseDto> {
     return this.sections.findOne(id);
   }
 
@@ -63,7 +54,7 @@ export class PromptSectionsController {
     conflict: true,
   })
   public update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: UpdatePromptSectionDto,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<PromptSectionResponseDto> {
@@ -73,7 +64,7 @@ export class PromptSectionsController {
   @Delete(':id')
   @CatalogueRoute({ summary: 'Delete a prompt section', status: 204 })
   public remove(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<void> {
     return this.sections.remove(id, actor);

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuthenticatedAdmin, CurrentAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueRoute } from '../common/catalogue-route.decorator';
@@ -20,6 +10,7 @@ import {
   ServiceResponseDto,
   UpdateServiceDto,
 } from './dto/service.dto';
+import { ParseUuid } from '../../common/http/parse-uuid.pipe';
 
 @ApiTags('catalogue: additional services')
 @Controller('api/admin/additional-services')
@@ -38,7 +29,7 @@ export class AdditionalServicesController {
 
   @Get(':id')
   @CatalogueRoute({ summary: 'One additional service', type: ServiceResponseDto })
-  public findOne(@Param('id', ParseUUIDPipe) id: string): Promise<ServiceResponseDto> {
+  public findOne(@Param('id', ParseUuid) id: string): Promise<ServiceResponseDto> {
     return this.services.findOne(id);
   }
 
@@ -58,7 +49,7 @@ export class AdditionalServicesController {
   @Put(':id')
   @CatalogueRoute({ summary: 'Update an additional service', type: ServiceResponseDto })
   public update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: UpdateServiceDto,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<ServiceResponseDto> {
@@ -68,7 +59,7 @@ export class AdditionalServicesController {
   @Delete(':id')
   @CatalogueRoute({ summary: 'Delete an additional service', status: 204 })
   public remove(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<void> {
     return this.services.remove(id, actor);

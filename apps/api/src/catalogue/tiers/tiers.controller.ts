@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuthenticatedAdmin, CurrentAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueRoute } from '../common/catalogue-route.decorator';
@@ -28,6 +18,7 @@ import {
   UpdateTierDto,
 } from './dto/tier.dto';
 import { TiersService } from './tiers.service';
+import { ParseUuid } from '../../common/http/parse-uuid.pipe';
 
 @ApiTags('catalogue: tariff tiers')
 @Controller('api/admin/tariff-tiers')
@@ -55,14 +46,14 @@ export class TiersController {
 
   @Get(':tierId')
   @CatalogueRoute({ summary: 'One tier', type: TierResponseDto })
-  public findOne(@Param('tierId', ParseUUIDPipe) tierId: string): Promise<TierResponseDto> {
+  public findOne(@Param('tierId', ParseUuid) tierId: string): Promise<TierResponseDto> {
     return this.tiers.findOne(tierId);
   }
 
   @Put(':tierId')
   @CatalogueRoute({ summary: 'Update a tier', type: TierResponseDto, conflict: true })
   public update(
-    @Param('tierId', ParseUUIDPipe) tierId: string,
+    @Param('tierId', ParseUuid) tierId: string,
     @Body() body: UpdateTierDto,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<TierResponseDto> {
@@ -72,7 +63,7 @@ export class TiersController {
   @Delete(':tierId')
   @CatalogueRoute({ summary: 'Delete a tier (its inclusions cascade)', status: 204 })
   public remove(
-    @Param('tierId', ParseUUIDPipe) tierId: string,
+    @Param('tierId', ParseUuid) tierId: string,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<void> {
     return this.tiers.remove(tierId, actor);
@@ -80,9 +71,7 @@ export class TiersController {
 
   @Get(':tierId/inclusions')
   @CatalogueRoute({ summary: 'Inclusions of a tier', type: [InclusionResponseDto] })
-  public inclusions(
-    @Param('tierId', ParseUUIDPipe) tierId: string,
-  ): Promise<InclusionResponseDto[]> {
+  public inclusions(@Param('tierId', ParseUuid) tierId: string): Promise<InclusionResponseDto[]> {
     return this.tiers.listInclusions(tierId);
   }
 
@@ -94,7 +83,7 @@ export class TiersController {
     conflict: true,
   })
   public createInclusion(
-    @Param('tierId', ParseUUIDPipe) tierId: string,
+    @Param('tierId', ParseUuid) tierId: string,
     @Body() body: InclusionInputDto,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<InclusionResponseDto> {
@@ -109,7 +98,7 @@ export class TiersController {
     conflict: true,
   })
   public batch(
-    @Param('tierId', ParseUUIDPipe) tierId: string,
+    @Param('tierId', ParseUuid) tierId: string,
     @Body() body: BatchInclusionsDto,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<BatchInclusionsResponseDto> {
@@ -119,8 +108,8 @@ export class TiersController {
   @Put(':tierId/inclusions/:inclusionId')
   @CatalogueRoute({ summary: 'Update an inclusion', type: InclusionResponseDto, conflict: true })
   public updateInclusion(
-    @Param('tierId', ParseUUIDPipe) tierId: string,
-    @Param('inclusionId', ParseUUIDPipe) inclusionId: string,
+    @Param('tierId', ParseUuid) tierId: string,
+    @Param('inclusionId', ParseUuid) inclusionId: string,
     @Body() body: UpdateInclusionDto,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<InclusionResponseDto> {
@@ -130,8 +119,8 @@ export class TiersController {
   @Delete(':tierId/inclusions/:inclusionId')
   @CatalogueRoute({ summary: 'Delete an inclusion', status: 204 })
   public removeInclusion(
-    @Param('tierId', ParseUUIDPipe) tierId: string,
-    @Param('inclusionId', ParseUUIDPipe) inclusionId: string,
+    @Param('tierId', ParseUuid) tierId: string,
+    @Param('inclusionId', ParseUuid) inclusionId: string,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<void> {
     return this.tiers.removeInclusion(tierId, inclusionId, actor);
@@ -143,7 +132,7 @@ export class TiersController {
     type: ResolvedElementsResponseDto,
   })
   public resolved(
-    @Param('tierId', ParseUUIDPipe) tierId: string,
+    @Param('tierId', ParseUuid) tierId: string,
   ): Promise<ResolvedElementsResponseDto> {
     return this.tiers.resolvedElements(tierId);
   }

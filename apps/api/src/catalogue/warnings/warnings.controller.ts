@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AuthenticatedAdmin, CurrentAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueRoute } from '../common/catalogue-route.decorator';
@@ -22,6 +12,7 @@ import {
   WarningResponseDto,
 } from './dto/warning.dto';
 import { WarningsService } from './warnings.service';
+import { ParseUuid } from '../../common/http/parse-uuid.pipe';
 
 @ApiTags('catalogue: warnings')
 @Controller('api/admin/warnings')
@@ -57,7 +48,7 @@ export class WarningsController {
 
   @Get(':id')
   @CatalogueRoute({ summary: 'One warning', type: WarningResponseDto })
-  public findOne(@Param('id', ParseUUIDPipe) id: string): Promise<WarningResponseDto> {
+  public findOne(@Param('id', ParseUuid) id: string): Promise<WarningResponseDto> {
     return this.warnings.findOne(id);
   }
 
@@ -68,7 +59,7 @@ export class WarningsController {
     conflict: true,
   })
   public update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: UpdateWarningDto,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<WarningResponseDto> {
@@ -78,7 +69,7 @@ export class WarningsController {
   @Delete(':id')
   @CatalogueRoute({ summary: 'Delete a warning (its associations cascade)', status: 204 })
   public remove(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<void> {
     return this.warnings.remove(id, actor);
@@ -86,7 +77,7 @@ export class WarningsController {
 
   @Get(':id/elements')
   @CatalogueRoute({ summary: 'Elements associated with a warning', type: [WarningElementDto] })
-  public elementsOf(@Param('id', ParseUUIDPipe) id: string): Promise<WarningElementDto[]> {
+  public elementsOf(@Param('id', ParseUuid) id: string): Promise<WarningElementDto[]> {
     return this.elements.elementsOfWarning(id);
   }
 }
