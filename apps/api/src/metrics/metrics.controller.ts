@@ -1,16 +1,10 @@
 import { Controller, Get, Headers, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { timingSafeEqual } from 'node:crypto';
 import { MetricsService } from '@app/observability';
 import { Public } from '../auth/public.decorator';
+import { safeEqual } from '../common/security/safe-equal';
 import { ApiConfig } from '../config/api.config';
-
-const safeEqual = (a: string, b: string): boolean => {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-};
 
 /** Prometheus scrape endpoint; closed with a static bearer token when METRICS_TOKEN is set. */
 @ApiTags('observability')

@@ -1,11 +1,7 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { safeEqual } from '../../common/security/safe-equal';
 
-/** Constant-time string comparison that does not leak the length (both sides are hashed). */
-export function safeEqual(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b) && given.length === expected.length;
-}
+export { safeEqual };
 
 export type SignatureCheck = 'ok' | 'missing' | 'stale' | 'mismatch';
 
