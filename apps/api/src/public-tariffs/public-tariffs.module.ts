@@ -5,7 +5,7 @@ import { CatalogueModule } from '../catalogue/catalogue.module';
 import { ApiConfig } from '../config/api.config';
 import { PublicTariffsController } from './public-tariffs.controller';
 import { PublicTariffsService } from './public-tariffs.service';
-import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { RedisThrottlerStorage } from '../common/rate-limit/redis-throttler.storage';
 
 /** `default` keeps the standard `Retry-After` / `X-RateLimit-*` header names. */
 export const PUBLIC_TARIFFS_THROTTLER = 'default';
