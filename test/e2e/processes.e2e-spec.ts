@@ -63,13 +63,14 @@ describe('process boot and shutdown (e2e, spawned processes)', () => {
     try {
       const health = await waitFor(async () => {
         const res = await fetch(`http://127.0.0.1:${port}/health`);
-        return res.status === 200 ? ((await res.json()) as Record<string, string>) : null;
+        return res.status === 200 ? ((await res.json()) as Record<string, unknown>) : null;
       }, 20000);
       expect(health).toEqual({
         status: 'healthy',
         service: 'worker',
         redis: 'healthy',
         postgres: 'healthy',
+        checks: { streams: { status: 'healthy' } },
       });
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       expect(metrics).toContain('process_resident_memory_bytes');

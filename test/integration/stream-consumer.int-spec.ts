@@ -27,7 +27,7 @@ const TYPE = MessageType.CHATWOOT_DELIVERY;
 
 interface TestPayload {
   n: number;
-  behaviour?: 'fail' | 'permanent' | 'pause-once' | 'slow';
+  behaviour?: 'fail' | 'permanent' | 'pause-once' | 'slow' | 'hang';
 }
 
 const options = (consumerName: string, overrides: Partial<StreamConsumerOptions> = {}) => ({
@@ -40,6 +40,7 @@ const options = (consumerName: string, overrides: Partial<StreamConsumerOptions>
   blockMs: 200,
   claimMinIdleMs: 1500,
   claimIntervalMs: 300,
+  stallAfterMs: 60_000,
   retryBaseMs: 20,
   retryMaxMs: 50,
   retain: 10_000,
@@ -59,6 +60,8 @@ describe('StreamConsumer (integration, real Redis)', () => {
   let running: number;
   let attemptsSeen: Map<number, number>;
   let paused: Set<number>;
+  let release: () => void;
+  let hung: Promise<void>;
 
   const handlerFor = (consumer: string): StreamHandler<TestPayload> => ({
     handle: async (envelope: StreamEnvelope<TestPayload>): Promise<void | HandlerResult> => {
@@ -66,6 +69,7 @@ describe('StreamConsumer (integration, real Redis)', () => {
       attemptsSeen.set(n, (attemptsSeen.get(n) ?? 0) + 1);
       if (behaviour === 'permanent') throw new PermanentError('cannot ever work');
       if (behaviour === 'fail') throw new Error(`poison ${n}`);
+      if (behaviour === 'hang') await hung;
       if (behaviour === 'pause-once' && !paused.has(n)) {
         paused.add(n);
         return { continueAfterMs: 100 };
@@ -113,9 +117,11 @@ describe('StreamConsumer (integration, real Redis)', () => {
     running = 0;
     attemptsSeen = new Map();
     paused = new Set();
+    hung = new Promise((resolve) => (release = resolve));
   });
 
   afterEach(async () => {
+    release();
     await Promise.all(consumers.splice(0).map((consumer) => consumer.stop(2000)));
     await service.onApplicationShutdown();
     await redis.cleanup();
@@ -237,5 +243,86 @@ describe('StreamConsumer (integration, real Redis)', () => {
     await start('c2');
     await waitFor(() => Promise.resolve(log.length === 3), 15000);
     expect(log.map((entry) => entry.n).sort()).toEqual([1, 2, 3]);
+  });
+
+  /** A consumer that read entries and vanished without a trace (kill -9). */
+  const readAsDeadConsumer = async (name: string) => {
+    await service.client
+      .xgroup('CREATE', `${redis.keyPrefix}${STREAM}`, 'test_group', '0', 'MKSTREAM')
+      .catch(() => undefined);
+    await service.client.xreadgroup(
+      'GROUP',
+      'test_group',
+      name,
+      'COUNT',
+      1000,
+      'STREAMS',
+      STREAM,
+      '>',
+    );
+  };
+
+  it("takes over dead consumers' entries even when everything it holds waits behind them", async () => {
+    // 40 conversations: their first message died with a consumer, their second one arrives
+    // after. The new consumer (read-ahead 20) fills up with second messages that all wait for
+    // first messages nobody alive owns; it must still take those over and drain everything.
+    const keys = Array.from({ length: 40 }, (_, i) => `conv-${i}`);
+    for (const [i, key] of keys.entries()) await enqueue(key, { n: i });
+    await readAsDeadConsumer('dead-1');
+    for (const [i, key] of keys.entries()) await enqueue(key, { n: 100 + i });
+    await start('c1', { concurrency: 1, readCount: 10 });
+    await waitFor(() => Promise.resolve(log.length === 80), 30000);
+    for (const [i, key] of keys.entries()) {
+      expect(log.filter((entry) => entry.key === key).map((entry) => entry.n)).toEqual([
+        i,
+        100 + i,
+      ]);
+    }
+    const [stats] = await ops.stats([STREAM]);
+    expect(stats?.groups[0]?.pending).toBe(0);
+  }, 60_000);
+
+  it('drains after a storm of dead consumers, each leaving heads behind', async () => {
+    const keys = Array.from({ length: 30 }, (_, i) => `conv-${i}`);
+    let n = 0;
+    const expected = new Map<string, number[]>(keys.map((key) => [key, []]));
+    for (let round = 0; round < 5; round += 1) {
+      for (const key of keys) {
+        expected.get(key)?.push(n);
+        await enqueue(key, { n: n++ });
+      }
+      // Each round's entries are read by a consumer that then dies.
+      if (round < 4) await readAsDeadConsumer(`dead-${round}`);
+    }
+    await start('c1', { concurrency: 2, readCount: 5 });
+    await start('c2', { concurrency: 2, readCount: 5 });
+    await waitFor(() => Promise.resolve(log.length === n), 45000);
+    expect(overlap).toBe(false);
+    for (const key of keys) {
+      expect(log.filter((entry) => entry.key === key).map((entry) => entry.n)).toEqual(
+        expected.get(key),
+      );
+    }
+  }, 60_000);
+
+  it('reports a stall when it holds work and acknowledges nothing, and recovers', async () => {
+    const consumer = await start('c1', { stallAfterMs: 1000 });
+    expect(consumer.progress().stalled).toBe(false);
+    await enqueue('k', { n: 1, behaviour: 'hang' });
+    await waitFor(() => Promise.resolve(attemptsSeen.get(1) === 1), 5000);
+    const stalled = await waitFor(() => {
+      const progress = consumer.progress();
+      return Promise.resolve(progress.stalled ? progress : null);
+    }, 5000);
+    expect(stalled.hasWork).toBe(true);
+    expect(stalled.sinceProgressMs).toBeGreaterThan(1000);
+    await waitFor(
+      () => Promise.resolve((consumer.progress().oldestPendingAgeMs ?? 0) > 1000),
+      5000,
+    );
+    release();
+    await waitFor(() => Promise.resolve(log.length === 1), 5000);
+    expect(consumer.progress().stalled).toBe(false);
+    await waitFor(() => Promise.resolve(consumer.progress().oldestPendingAgeMs === null), 5000);
   });
 });

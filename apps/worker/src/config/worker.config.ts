@@ -88,6 +88,13 @@ export class WorkerEnv extends CommonEnv {
   @Int(10, 3_600_000)
   STREAM_RETRY_MAX_MS: number = 60_000;
 
+  /**
+   * A consumer with work (held entries or undelivered ones) that acknowledged nothing for this
+   * long reports unhealthy on /health, so a supervisor restarts it.
+   */
+  @Int(1000, 86_400_000)
+  STREAM_STALL_AFTER_MS: number = 300_000;
+
   /** Acknowledged entries kept per stream for inspection; older ones are trimmed. */
   @Int(100, 10_000_000)
   STREAM_RETAIN: number = 10_000;
@@ -130,6 +137,7 @@ export interface StreamConsumerSettings {
   blockMs: number;
   claimMinIdleMs: number;
   claimIntervalMs: number;
+  stallAfterMs: number;
   retryBaseMs: number;
   retryMaxMs: number;
   retain: number;
@@ -184,6 +192,7 @@ export class WorkerConfig extends BaseConfig {
       blockMs: env.STREAM_BLOCK_MS,
       claimMinIdleMs: env.STREAM_CLAIM_MIN_IDLE_MS,
       claimIntervalMs: env.STREAM_CLAIM_INTERVAL_MS,
+      stallAfterMs: env.STREAM_STALL_AFTER_MS,
       retryBaseMs: env.STREAM_RETRY_BASE_MS,
       retryMaxMs: env.STREAM_RETRY_MAX_MS,
       retain: env.STREAM_RETAIN,

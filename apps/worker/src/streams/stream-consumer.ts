@@ -38,6 +38,23 @@ interface LocalEntry {
   /** Handled, only the acknowledgement is missing (Redis hiccup). */
   handled: boolean;
   waits: number;
+  /**
+   * Waiting for an older entry of its key that another consumer holds (or for that consumer's
+   * lease): it cannot run here now, so it does not count against the read-ahead limit.
+   */
+  parked: boolean;
+}
+
+/** What /health and the metrics need to know about one consumer's progress. */
+export interface ConsumerProgress {
+  stream: StreamName;
+  /** Work this consumer holds or could read (held entries, or undelivered ones in the group). */
+  hasWork: boolean;
+  /** Milliseconds since the last acknowledgement while there was work (0 when idle). */
+  sinceProgressMs: number;
+  stalled: boolean;
+  /** Age of the group's oldest pending or undelivered entry, null when there is none. */
+  oldestPendingAgeMs: number | null;
 }
 
 interface KeyQueue {
@@ -89,8 +106,14 @@ export class StreamConsumer {
   private stopped = true;
   private running = 0;
   private reclaiming = false;
+  /** Entries that can run now (heads of their key, not parked) before reading stops. */
   private readonly maxLocal: number;
+  /** Hard bound on everything held (parked and queued followers included), for memory. */
+  private readonly maxHeld: number;
   private readonly leaseMs: number;
+  private lastProgressAt = Date.now();
+  private undelivered = 0;
+  private oldestPendingAgeMs: number | null = null;
 
   public constructor(
     redis: Redis,
@@ -103,6 +126,7 @@ export class StreamConsumer {
     this.logger = new Logger(`StreamConsumer:${options.stream}`);
     this.slots = new Semaphore(options.concurrency);
     this.maxLocal = Math.max(options.concurrency * 4, options.readCount * 2);
+    this.maxHeld = Math.max(this.maxLocal * 8, 256);
     this.leaseMs = options.claimMinIdleMs;
   }
 
@@ -113,6 +137,23 @@ export class StreamConsumer {
   /** Entries this process holds now (for tests and metrics). */
   public get localCount(): number {
     return this.entries.size;
+  }
+
+  /**
+   * Progress report for /health: a consumer that has work but acknowledged nothing for
+   * `stallAfterMs` is stalled (whatever the cause: a bug, a hung handler, a lost connection).
+   */
+  public progress(now = Date.now()): ConsumerProgress {
+    const hasWork = this.entries.size > 0 || this.undelivered > 0;
+    if (!hasWork) this.lastProgressAt = now;
+    const sinceProgressMs = hasWork ? now - this.lastProgressAt : 0;
+    return {
+      stream: this.options.stream,
+      hasWork,
+      sinceProgressMs,
+      stalled: !this.stopped && hasWork && sinceProgressMs > this.options.stallAfterMs,
+      oldestPendingAgeMs: this.oldestPendingAgeMs,
+    };
   }
 
   public async start(): Promise<void> {
@@ -128,7 +169,11 @@ export class StreamConsumer {
     this.every(heartbeatMs, () => this.heartbeat());
     this.every(this.options.claimIntervalMs, () => this.reclaim());
     this.every(Math.max(this.options.claimIntervalMs, 30_000), () => this.trim());
+    this.every(this.options.claimIntervalMs, () => this.measure());
+    this.every(CONSUMER_CLEANUP_INTERVAL_MS, () => this.forgetDeadConsumers());
+    this.lastProgressAt = Date.now();
     this.reclaim().catch((error: unknown) => this.logger.warn(describe(error)));
+    this.measure().catch((error: unknown) => this.logger.warn(describe(error)));
     this.logger.log(`consuming as ${this.options.consumerName} in group ${this.options.group}`);
   }
 
@@ -166,7 +211,8 @@ export class StreamConsumer {
   private async read(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
-      if (this.entries.size >= this.maxLocal) {
+      const room = this.readRoom();
+      if (room <= 0) {
         await sleep(20);
         continue;
       }
@@ -176,7 +222,7 @@ export class StreamConsumer {
           this.options.group,
           this.options.consumerName,
           'COUNT',
-          Math.min(this.options.readCount, this.maxLocal - this.entries.size),
+          Math.min(this.options.readCount, room),
           'BLOCK',
           this.options.blockMs,
           'STREAMS',
@@ -201,6 +247,21 @@ export class StreamConsumer {
     }
   }
 
+  /**
+   * How many entries may be read now. Only entries that can run count against `maxLocal`: the
+   * head of each local key unless it is parked behind another consumer's entry. Followers and
+   * parked entries are bounded by `maxHeld` alone, so entries waiting on other conversations'
+   * or other consumers' work never stop this consumer from reading.
+   */
+  private readRoom(): number {
+    let runnable = 0;
+    for (const queue of this.keys.values()) {
+      const head = queue.entries[0];
+      if (head && !head.parked) runnable += 1;
+    }
+    return Math.min(this.maxLocal - runnable, this.maxHeld - this.entries.size);
+  }
+
   private add(id: string, fields: string[] | null): void {
     if (this.stopped || this.entries.has(id)) return;
     let envelope: StreamEnvelope | null = null;
@@ -222,6 +283,7 @@ export class StreamConsumer {
       running: false,
       handled: false,
       waits: 0,
+      parked: false,
     };
     this.entries.set(id, entry);
     this.metrics?.local.set({ stream: this.options.stream }, this.entries.size);
@@ -301,21 +363,58 @@ export class StreamConsumer {
     );
     if (status === 'OK') {
       entry.waits = 0;
+      entry.parked = false;
       return true;
     }
     entry.waits += 1;
+    entry.parked = status === 'LOCKED' || !this.entries.has(detail);
     this.metrics?.waits.inc({ stream: this.options.stream, reason: status.toLowerCase() });
-    if (status === 'WAIT' && entry.waits % 10 === 0) {
-      const repaired = await this.redis.streamRepairHead(
-        this.options.stream,
-        StreamKeys.order(this.options.stream, entry.key),
-        this.options.group,
-        detail,
-      );
-      if (repaired) this.logger.warn(`removed stale head ${detail} of key ${entry.key}`);
-    }
+    if (status === 'WAIT' && entry.waits % 10 === 0) await this.unblockHead(entry.key, detail);
     entry.notBefore = Date.now() + Math.min(1000, 25 * 2 ** Math.min(entry.waits, 6));
     return false;
+  }
+
+  /**
+   * The head of a key blocks everything behind it. If its owner stopped heart-beating (idle past
+   * `claimMinIdleMs`), take it over now, however many entries this consumer holds: waiting for
+   * the periodic sweep could take long when many dead consumers left entries behind. A head
+   * that is no longer pending at all is removed from the key's list.
+   */
+  private async unblockHead(key: string, headId: string): Promise<void> {
+    if (this.entries.has(headId)) return;
+    const stream = this.options.stream;
+    const [pending] = (await this.redis.xpending(
+      stream,
+      this.options.group,
+      headId,
+      headId,
+      1,
+    )) as [string, string, number, number][];
+    if (!pending) {
+      const repaired = await this.redis.streamRepairHead(
+        stream,
+        StreamKeys.order(stream, key),
+        this.options.group,
+        headId,
+      );
+      if (repaired) this.logger.warn(`removed stale head ${headId} of key ${key}`);
+      return;
+    }
+    const [, owner, idleMs] = pending;
+    if (idleMs < this.options.claimMinIdleMs) return;
+    const claimed = (await this.redis.xclaim(
+      stream,
+      this.options.group,
+      this.options.consumerName,
+      this.options.claimMinIdleMs,
+      headId,
+    )) as [string, string[] | null][];
+    for (const [id, fields] of claimed) {
+      if (!fields || this.entries.has(id)) continue;
+      this.metrics?.reclaimed.inc({ stream });
+      this.logger.log(`took over head ${id} of key ${key} from ${owner}`);
+      this.add(id, fields);
+    }
   }
 
   private async runOnce(entry: LocalEntry): Promise<void> {
@@ -353,6 +452,7 @@ export class StreamConsumer {
       if (result && result.continueAfterMs >= 0) {
         await this.redis.hincrby(StreamKeys.attempts(stream), entry.id, -1);
         entry.notBefore = Date.now() + result.continueAfterMs;
+        this.lastProgressAt = Date.now();
         this.metrics?.entries.inc({ stream, type, outcome: 'continued' });
         return;
       }
@@ -401,6 +501,7 @@ export class StreamConsumer {
       entry.ordered ? '1' : '0',
     );
     await this.redis.hdel(this.errorsKey, entry.id);
+    this.lastProgressAt = Date.now();
     this.remove(entry);
   }
 
@@ -429,6 +530,7 @@ export class StreamConsumer {
       type: entry.envelope?.type ?? 'unknown',
       outcome: 'dead_lettered',
     });
+    this.lastProgressAt = Date.now();
     this.remove(entry);
   }
 
@@ -485,15 +587,18 @@ export class StreamConsumer {
     }
   }
 
-  /** XAUTOCLAIM: takes over entries idle longer than claimMinIdleMs (their consumer died). */
+  /**
+   * XAUTOCLAIM: takes over entries idle longer than claimMinIdleMs (their consumer died). Never
+   * limited by how much this consumer already holds: entries of dead consumers are owned by
+   * nobody alive, and everything behind them in their conversations waits for them. What dead
+   * consumers can leave behind is bounded by what they could hold.
+   */
   private async reclaim(): Promise<void> {
     if (this.reclaiming || this.stopped) return;
     this.reclaiming = true;
     try {
       let cursor = '0-0';
       do {
-        const room = this.maxLocal - this.entries.size;
-        if (room <= 0) break;
         const [next, claimed, deleted] = (await this.redis.xautoclaim(
           this.options.stream,
           this.options.group,
@@ -501,7 +606,7 @@ export class StreamConsumer {
           this.options.claimMinIdleMs,
           cursor,
           'COUNT',
-          Math.min(room, 100),
+          100,
         )) as [string, [string, string[] | null][], string[]?];
         cursor = next;
         for (const [id, fields] of claimed) {
@@ -517,6 +622,67 @@ export class StreamConsumer {
       } while (cursor !== '0-0' && !this.stopped);
     } finally {
       this.reclaiming = false;
+    }
+  }
+
+  /**
+   * The group's backlog as the watchdog and the scraper see it: undelivered entries (lag) and
+   * the age of the oldest entry still waiting for an acknowledgement (or for delivery).
+   */
+  private async measure(): Promise<void> {
+    const stream = this.options.stream;
+    const groups = (await this.redis.xinfo('GROUPS', this.raw(stream))) as unknown[][];
+    let lastDelivered = '0-0';
+    let lag: number | null = null;
+    for (const raw of groups) {
+      const group: Record<string, unknown> = {};
+      for (let i = 0; i + 1 < raw.length; i += 2) group[String(raw[i])] = raw[i + 1];
+      if (group.name !== this.options.group) continue;
+      lastDelivered = str(group['last-delivered-id'], '0-0');
+      lag = typeof group.lag === 'number' ? group.lag : null;
+    }
+    const [, oldestPending] = (await this.redis.xpending(stream, this.options.group)) as [
+      number,
+      string | null,
+    ];
+    const [firstUndelivered] = await this.redis.xrange(
+      stream,
+      nextId(lastDelivered),
+      '+',
+      'COUNT',
+      1,
+    );
+    // Lag is null when Redis cannot tell (entries deleted); the first undelivered entry can.
+    this.undelivered = lag ?? (firstUndelivered ? 1 : 0);
+    const oldest = oldestPending ?? (this.undelivered > 0 ? firstUndelivered?.[0] : undefined);
+    this.oldestPendingAgeMs = oldest ? Math.max(0, Date.now() - idTime(oldest)) : null;
+    this.metrics?.oldestPendingAge.set({ stream }, (this.oldestPendingAgeMs ?? 0) / 1000);
+    const progress = this.progress();
+    this.metrics?.sinceProgress.set({ stream }, progress.sinceProgressMs / 1000);
+  }
+
+  /**
+   * Every restart joins the group under a new name; consumers that hold nothing and have not
+   * read for an hour are gone for good and are removed so XINFO stays readable.
+   */
+  private async forgetDeadConsumers(): Promise<void> {
+    const consumers = (await this.redis.xinfo(
+      'CONSUMERS',
+      this.raw(this.options.stream),
+      this.options.group,
+    )) as unknown[][];
+    for (const raw of consumers) {
+      const consumer: Record<string, unknown> = {};
+      for (let i = 0; i + 1 < raw.length; i += 2) consumer[String(raw[i])] = raw[i + 1];
+      const name = str(consumer.name, '');
+      if (!name || name === this.options.consumerName) continue;
+      if (consumer.pending !== 0 || Number(consumer.idle) < CONSUMER_FORGET_AFTER_MS) continue;
+      await this.redis.xgroup(
+        'DELCONSUMER',
+        this.raw(this.options.stream),
+        this.options.group,
+        name,
+      );
     }
   }
 
@@ -585,6 +751,11 @@ export class StreamConsumer {
     }
   }
 }
+
+const CONSUMER_CLEANUP_INTERVAL_MS = 10 * 60_000;
+const CONSUMER_FORGET_AFTER_MS = 60 * 60_000;
+
+const idTime = (id: string): number => Number(id.split('-')[0] ?? 0);
 
 const nextId = (id: string): string => {
   const [ms = '0', seq = '0'] = id.split('-');

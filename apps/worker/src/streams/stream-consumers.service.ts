@@ -8,6 +8,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { MessageType, StreamName } from '@app/domain';
+import { HealthCheckResult, HealthService } from '@app/observability';
 import { RedisService } from '@app/redis';
 import { groupOf } from '@app/streams';
 import { WorkerConfig } from '../config/worker.config';
@@ -41,10 +42,26 @@ export class StreamConsumersService
     private readonly redis: RedisService,
     private readonly config: WorkerConfig,
     private readonly metrics: StreamMetrics,
+    private readonly health: HealthService,
   ) {}
 
   public onModuleInit(): void {
     this.handlers = this.registry.build(CONSUMED_STREAMS);
+    this.health.register('streams', () => this.checkProgress());
+  }
+
+  /** Unhealthy when a consumer has work but acknowledged nothing for STREAM_STALL_AFTER_MS. */
+  public checkProgress(): HealthCheckResult {
+    const stalled = this.consumers
+      .map((consumer) => consumer.progress())
+      .filter((progress) => progress.stalled);
+    if (stalled.length === 0) return { status: 'healthy' };
+    return {
+      status: 'unhealthy',
+      detail: stalled
+        .map((p) => `${p.stream}: no progress for ${Math.round(p.sinceProgressMs / 1000)} s`)
+        .join('; '),
+    };
   }
 
   public async onApplicationBootstrap(): Promise<void> {

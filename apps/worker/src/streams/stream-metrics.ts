@@ -13,6 +13,8 @@ export class StreamMetrics {
   public readonly waits: Counter<'stream' | 'reason'>;
   public readonly inFlight: Gauge<'stream'>;
   public readonly local: Gauge<'stream'>;
+  public readonly oldestPendingAge: Gauge<'stream'>;
+  public readonly sinceProgress: Gauge<'stream'>;
 
   public constructor(metrics: MetricsService) {
     const registers = [metrics.registry];
@@ -50,6 +52,18 @@ export class StreamMetrics {
     this.local = new Gauge({
       name: 'stream_local_entries',
       help: 'Entries held by this process (running, waiting or backing off)',
+      labelNames: ['stream'],
+      registers,
+    });
+    this.oldestPendingAge = new Gauge({
+      name: 'stream_oldest_pending_age_seconds',
+      help: "Age of the consumer group's oldest unacknowledged or undelivered entry",
+      labelNames: ['stream'],
+      registers,
+    });
+    this.sinceProgress = new Gauge({
+      name: 'stream_seconds_since_progress',
+      help: 'Seconds this consumer has had work without acknowledging anything (0 when idle)',
       labelNames: ['stream'],
       registers,
     });
