@@ -12,7 +12,7 @@ import { seedSnapshot } from '@app/catalogue-seed';
 import { CommonEnv, readProcessEnv, validateEnv } from '@app/config';
 import { buildDataSourceOptions, VehicleCategoryEntity } from '@app/database';
 import { QuoteEngine } from '@app/domain';
-import { CatalogueSnapshotLoader } from '../apps/api/src/catalogue/engine/catalogue-snapshot.loader';
+import { CatalogueSnapshotLoader } from '@app/catalogue';
 
 const MESSAGES: Record<string, string[]> = {
   'motos-part': [

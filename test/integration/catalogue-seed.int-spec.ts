@@ -15,7 +15,7 @@ import {
   MOTOS_PHRASINGS,
 } from '../../libs/domain/src/catalogue/__fixtures__/phrasings';
 import { CatalogueSeeder, SEED_ACTOR } from '../../apps/api/src/catalogue/seed/catalogue-seeder';
-import { CatalogueSnapshotLoader } from '../../apps/api/src/catalogue/engine/catalogue-snapshot.loader';
+import { CatalogueSnapshotLoader } from '@app/catalogue';
 import { createTestDatabase, TestDatabase } from '../support/database';
 
 describe('catalogue seed and snapshot loader (integration)', () => {

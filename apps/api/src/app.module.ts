@@ -1,6 +1,7 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { CatalogueReadModule } from '@app/catalogue';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { MediaModule } from '@app/media';
@@ -57,6 +58,7 @@ export class AppModule implements NestModule {
         CustomersModule,
         ConversationsModule,
         StreamOpsModule,
+        CatalogueReadModule.forRoot({ cacheTtlSeconds: config.catalogue.cacheTtlSeconds }),
         CatalogueModule,
         PublicTariffsModule,
       ],

@@ -4,14 +4,11 @@ import { AuditLogController } from './audit-log/audit-log.controller';
 import { AuditLogService } from './audit-log/audit-log.service';
 import { BaseDocsController } from './base-docs/base-docs.controller';
 import { BaseDocsService } from './base-docs/base-docs.service';
-import { CatalogueCacheService } from './cache/catalogue-cache.service';
 import { CategoriesController } from './categories/categories.controller';
 import { CategoriesService } from './categories/categories.service';
 import { CatalogueWriter } from './common/catalogue-writer';
 import { ElementsController } from './elements/elements.controller';
 import { ElementsService } from './elements/elements.service';
-import { CatalogueEngineService } from './engine/catalogue-engine.service';
-import { CatalogueSnapshotLoader } from './engine/catalogue-snapshot.loader';
 import { PromptSectionsController } from './prompt-sections/prompt-sections.controller';
 import { PromptSectionsService } from './prompt-sections/prompt-sections.service';
 import { QuotesController } from './quotes/quotes.controller';
@@ -24,8 +21,8 @@ import { WarningsController } from './warnings/warnings.controller';
 import { WarningsService } from './warnings/warnings.service';
 
 /**
- * Tariff catalogue administration (spec §2.6, §2.7), the staff quote preview, and the engine
- * provider shared with the public tariffs module.
+ * Tariff catalogue administration (spec §2.6, §2.7) and the staff quote preview; engines and the
+ * catalogue cache come from the shared read side (`@app/catalogue`).
  */
 @Module({
   imports: [AuditModule],
@@ -41,10 +38,7 @@ import { WarningsService } from './warnings/warnings.service';
     QuotesController,
   ],
   providers: [
-    CatalogueCacheService,
     CatalogueWriter,
-    CatalogueSnapshotLoader,
-    CatalogueEngineService,
     CategoriesService,
     TiersService,
     PromptSectionsService,
@@ -55,6 +49,5 @@ import { WarningsService } from './warnings/warnings.service';
     ElementsService,
     QuotesService,
   ],
-  exports: [CatalogueEngineService, CatalogueCacheService],
 })
 export class CatalogueModule {}

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { RedisService } from '@app/redis';
-import { CatalogueModule } from '../catalogue/catalogue.module';
 import { ApiConfig } from '../config/api.config';
 import { PublicTariffsController } from './public-tariffs.controller';
 import { PublicTariffsService } from './public-tariffs.service';
@@ -12,7 +11,6 @@ export const PUBLIC_TARIFFS_THROTTLER = 'default';
 
 @Module({
   imports: [
-    CatalogueModule,
     // @nestjs/throttler for the per-IP limit, with counters in Redis (shared by all api processes).
     ThrottlerModule.forRootAsync({
       inject: [ApiConfig, RedisService],

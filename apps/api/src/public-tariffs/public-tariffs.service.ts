@@ -3,9 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { VehicleCategoryEntity } from '@app/database';
 import { ClientType, invalid, notFound, QuoteEngine, SnapshotTier, WarningView } from '@app/domain';
-import { CatalogueCacheService } from '../catalogue/cache/catalogue-cache.service';
+import { CatalogueCacheService, CatalogueEngineService } from '@app/catalogue';
 import { CatalogueErrorCode } from '../catalogue/common/catalogue-writer';
-import { CatalogueEngineService } from '../catalogue/engine/catalogue-engine.service';
 import {
   PublicCategoriesResponseDto,
   PublicCategoryBundleDto,

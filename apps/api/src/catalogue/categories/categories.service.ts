@@ -12,7 +12,7 @@ import {
 import { conflict, DomainError, invalid, notFound } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
 import { toBaseDocResponse } from '../base-docs/dto/base-doc.dto';
-import { CatalogueCacheService } from '../cache/catalogue-cache.service';
+import { CatalogueCacheService } from '@app/catalogue';
 import { CatalogueErrorCode, CatalogueWriter, diffViews } from '../common/catalogue-writer';
 import { rejectNulls } from '../common/catalogue.dto';
 import { toPromptSectionResponse } from '../prompt-sections/dto/prompt-section.dto';

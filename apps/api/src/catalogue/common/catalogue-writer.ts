@@ -4,7 +4,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { conflict, DomainError, ErrorContext } from '@app/domain';
 import { AuditRecord, AuditService } from '../../audit/audit.service';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
-import { CatalogueCacheService, Invalidation } from '../cache/catalogue-cache.service';
+import { CatalogueCacheService, Invalidation } from '@app/catalogue';
 
 export const CatalogueErrorCode = {
   DUPLICATE: 'CATALOGUE_DUPLICATE',

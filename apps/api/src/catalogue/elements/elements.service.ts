@@ -11,7 +11,7 @@ import {
 } from '@app/database';
 import { conflict, invalid, notFound, THRESHOLD_SHOW_CONDITIONS } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
-import { CatalogueCacheService } from '../cache/catalogue-cache.service';
+import { CatalogueCacheService } from '@app/catalogue';
 import { CatalogueErrorCode, CatalogueWriter, diffViews } from '../common/catalogue-writer';
 import { rejectNulls } from '../common/catalogue.dto';
 import { escapeLike } from '../tiers/tiers.service';

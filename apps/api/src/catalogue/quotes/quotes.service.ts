@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { invalid } from '@app/domain';
 import { CatalogueErrorCode } from '../common/catalogue-writer';
-import { CatalogueEngineService } from '../engine/catalogue-engine.service';
+import { CatalogueEngineService } from '@app/catalogue';
 import { QuotePreviewDto, QuotePreviewResponseDto, toQuotePreviewResponse } from './dto/quote.dto';
 
 /** Staff preview: what the engine understands and prices, exactly as customers will get it. */

@@ -4,7 +4,7 @@ import { IsNull, Repository } from 'typeorm';
 import { AdditionalServiceEntity, VehicleCategoryEntity } from '@app/database';
 import { invalid, notFound } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
-import { CatalogueCacheService, Invalidation } from '../cache/catalogue-cache.service';
+import { CatalogueCacheService, Invalidation } from '@app/catalogue';
 import { CatalogueErrorCode, CatalogueWriter, diffViews } from '../common/catalogue-writer';
 import { rejectNulls } from '../common/catalogue.dto';
 import {

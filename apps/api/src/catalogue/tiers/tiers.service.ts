@@ -9,7 +9,7 @@ import {
 } from '@app/database';
 import { conflict, DomainError, invalid, notFound, resolveTierInclusions } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
-import { CatalogueCacheService } from '../cache/catalogue-cache.service';
+import { CatalogueCacheService } from '@app/catalogue';
 import {
   CatalogueErrorCode,
   CatalogueWriter,

@@ -1,6 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CatalogueCacheKeys, RedisService } from '@app/redis';
-import { ApiConfig } from '../../config/api.config';
+
+/** Options of the catalogue read side, given by each app from its own config. */
+export interface CatalogueReadOptions {
+  /** Lifetime of cached catalogue entries (generations make them stale earlier on writes). */
+  cacheTtlSeconds: number;
+}
+
+export const CATALOGUE_READ_OPTIONS = Symbol('CATALOGUE_READ_OPTIONS');
 
 export interface CacheScope {
   /** Entry depends on one category (and on global data); omitted = global only. */
@@ -28,7 +35,7 @@ export class CatalogueCacheService {
 
   public constructor(
     private readonly redis: RedisService,
-    private readonly config: ApiConfig,
+    @Inject(CATALOGUE_READ_OPTIONS) private readonly options: CatalogueReadOptions,
   ) {}
 
   public async generations(categoryId?: string): Promise<Generations> {
@@ -56,12 +63,7 @@ export class CatalogueCacheService {
     const value = await load();
     if (key) {
       try {
-        await this.redis.client.set(
-          key,
-          JSON.stringify(value),
-          'EX',
-          this.config.catalogue.cacheTtlSeconds,
-        );
+        await this.redis.client.set(key, JSON.stringify(value), 'EX', this.options.cacheTtlSeconds);
       } catch (error) {
         this.warn('write', error);
       }

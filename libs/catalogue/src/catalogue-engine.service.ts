@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { VehicleCategoryEntity } from '@app/database';
 import { CatalogueSnapshot, notFound, QuoteEngine } from '@app/domain';
 import { CatalogueCacheKeys } from '@app/redis';
-import { CatalogueCacheService } from '../cache/catalogue-cache.service';
+import { CatalogueCacheService } from './catalogue-cache.service';
 import { CatalogueSnapshotLoader } from './catalogue-snapshot.loader';
 
 /**
