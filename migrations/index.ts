@@ -7,6 +7,7 @@ import { UploadedImages1795472427340 } from './1795472427340-UploadedImages';
 import { CatalogueTables1795473069694 } from './1795473069694-CatalogueTables';
 import { CasesAndImages1795473481889 } from './1795473481889-CasesAndImages';
 import { CaseCatalogueLinks1795474482172 } from './1795474482172-CaseCatalogueLinks';
+import { AgentConversationState1796373265297 } from './1796373265297-AgentConversationState';
 
 /**
  * Ordered list of every migration. Generated files are reviewed by hand and added here;
@@ -21,4 +22,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CatalogueTables1795473069694,
   CasesAndImages1795473481889,
   CaseCatalogueLinks1795474482172,
+  AgentConversationState1796373265297,
 ];

@@ -2,23 +2,23 @@
  * Weakness 1 of the original: after an escalation was resolved the bot echoed the customer's
  * own text (or stayed silent) because the escalation flag was never reset. Here: panic-button
  * escalation → messages during the escalation are left to the human → staff resolve it → the
- * customer's next message is stored and handed to the agent port exactly once, and what goes
- * out is the agent's answer — never the customer's text, never nothing.
+ * customer's next message is stored and answered once by the customer agent, and what goes
+ * out is the agent's answer (a quote) — never the customer's text, never nothing.
  *
- * The worker runs in-process (same module graph as apps/worker) so the agent port can be a
- * recording fake; Chatwoot is a real local HTTP server; messages enter through the real webhook.
+ * The worker runs in-process (same module graph as apps/worker); Chatwoot is a real local HTTP
+ * server; messages enter through the real webhook.
  */
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { BotResumeMarker } from '@app/streams';
 import { DataSource } from 'typeorm';
-import { AgentReply, BotMessages, StreamName } from '@app/domain';
+import { BotMessages, StreamName } from '@app/domain';
 import { loadWorkerConfig } from '../../apps/worker/src/config/worker.config';
-import { AgentPort, AgentTurn } from '../../apps/worker/src/conversation/agent.port';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { bootApi, TestApi } from '../support/api';
 import { bearer, loginAs } from '../support/auth';
+import { seedCatalogue } from '../support/catalogue';
 import { incomingEvent } from '../support/chatwoot-events';
 import { FakeChatwoot } from '../support/fake-chatwoot';
 import { freePort, waitFor } from '../support/process';
@@ -32,24 +32,10 @@ const until = (check: () => boolean): Promise<boolean> => waitFor(() => Promise.
 const WEBHOOK_TOKEN = 'webhook-token-resume-0123456789';
 const CONVERSATION = 8801;
 
-class RecordingAgent extends AgentPort {
-  public readonly turns: AgentTurn[] = [];
-
-  public respond(turn: AgentTurn): Promise<AgentReply | null> {
-    this.turns.push(turn);
-    return Promise.resolve({
-      text: `Respuesta del agente a #${turn.chatwootMessageId}`,
-      images: [],
-      follow_up: null,
-    });
-  }
-}
-
 describe('escalation resolve → the customer is answered again (e2e)', () => {
   let chatwoot: FakeChatwoot;
   let api: TestApi;
   let worker: INestApplication;
-  const agent = new RecordingAgent();
 
   const webhook = (id: number, content: string) =>
     request(api.app.getHttpServer())
@@ -105,10 +91,10 @@ describe('escalation resolve → the customer is answered again (e2e)', () => {
         WORKER_HTTP_PORT: String(await freePort()),
       }),
     );
-    const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.forRoot(config)] })
-      .overrideProvider(AgentPort)
-      .useValue(agent)
-      .compile();
+    await seedCatalogue(api);
+    const moduleRef = await Test.createTestingModule({
+      imports: [WorkerModule.forRoot(config)],
+    }).compile();
     worker = moduleRef.createNestApplication({ logger: false });
     await worker.init();
   });
@@ -128,7 +114,7 @@ describe('escalation resolve → the customer is answered again (e2e)', () => {
     await until(() => conversation.labels.includes('escalado'));
     expect(conversation.custom_attributes.atencion_automatica).toBe(false);
     await idle();
-    expect(agent.turns).toHaveLength(0);
+    expect((await stored()).filter((row) => row.role === 'assistant')).toHaveLength(0);
 
     // 2. While a human handles it, Chatwoot reports the bot off: the webhook leaves it alone.
     await webhook(9002, '¿Hay alguien?').expect(200, { status: 'ignored_auto_attention_disabled' });
@@ -160,31 +146,28 @@ describe('escalation resolve → the customer is answered again (e2e)', () => {
     const text = 'Vuelvo a escribir: ¿cuánto cuesta el escape?';
     expect(conversation.custom_attributes.atencion_automatica).toBe(false);
     await webhook(9003, text).expect(200, { status: 'received' });
-    await until(() => agent.turns.length === 1);
+    await waitFor(async () => (await stored()).some((row) => row.role === 'assistant'));
     chatwoot.clearScripts();
     await until(() => conversation.custom_attributes.atencion_automatica === true);
-    await until(() => chatwoot.outgoing(CONVERSATION).length === 3);
+    // The quote is one reply: its text and the offer to open a case as a follow-up message.
+    await until(() => chatwoot.outgoing(CONVERSATION).length === 4);
     await idle();
     expect(conversation.labels).not.toContain('escalado');
     // Chatwoot has the new state itself now: the override is gone.
     expect(await api.redis.raw.exists(marker)).toBe(0);
 
-    expect(agent.turns).toHaveLength(1);
-    expect(agent.turns[0]).toMatchObject({
-      conversationId: String(CONVERSATION),
-      chatwootMessageId: 9003,
-      message: expect.objectContaining({ content: text }),
-    });
-    expect((await stored()).map((row) => [row.role, row.content])).toEqual([
+    const rows = await stored();
+    expect(rows.map((row) => [row.role, row.content])).toEqual([
       ['user', 'Hola, quiero homologar un escape'],
       ['user', text],
-      ['assistant', 'Respuesta del agente a #9003'],
+      ['assistant', expect.stringContaining('140')],
     ]);
     const outgoing = chatwoot.outgoing(CONVERSATION).map((message) => message.content);
     expect(outgoing).toEqual([
       expect.stringContaining('asistente automático no está disponible'), // panic reply
       BotMessages.ESCALATION_RESOLVED,
-      'Respuesta del agente a #9003',
+      expect.stringContaining('140 €'), // the quote of the escape (tier T6)
+      expect.stringContaining('expediente'), // the offer to open a case
     ]);
     // Never an echo of anything the customer wrote.
     for (const customerText of ['Hola, quiero homologar un escape', '¿Hay alguien?', text]) {

@@ -159,7 +159,9 @@ describe('ingest pipeline with a worker process (e2e)', () => {
       metadata: { whatsapp_name: 'Ana María López', phone_status: 'valid' },
     });
     await h.settled();
-    expect(h.chatwoot.outgoing(1002)).toHaveLength(0); // no agent yet: nobody else replies
+    // The customer agent answers the first message once (a welcome), never with an echo.
+    const replies = h.chatwoot.outgoing(1002).map((message) => message.content);
+    expect(replies).toEqual([expect.stringContaining('MSI Automotive')]);
   });
 
   it('missing and invalid phones are still processed, keyed by the Chatwoot contact', async () => {

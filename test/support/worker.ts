@@ -41,6 +41,11 @@ export const workerEnv = (
   SETTINGS_CACHE_TTL_MS: '0',
   RECONCILER_ENABLED: 'false',
   OUTBOX_SWEEP_INTERVAL_MS: '1000',
+  // The fake Chatwoot serves attachments from loopback.
+  DOWNLOAD_ALLOWED_PRIVATE_CIDRS: '127.0.0.0/8',
+  DOWNLOAD_MAX_ATTEMPTS: '2',
+  AGENT_BURST_WINDOW_MS: '300',
+  AGENT_PHOTO_QUIET_MS: '800',
   ...overrides,
 });
 

@@ -1,16 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { CatalogueReadModule } from '@app/catalogue';
 import { ChatwootModule } from '@app/chatwoot';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { MediaModule } from '@app/media';
 import { buildLoggerParams, ObservabilityModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
 import { SystemSettingsModule } from '@app/settings';
 import { StreamsModule } from '@app/streams';
 import { WorkerConfig } from './config/worker.config';
-import { AgentPort, NoopAgent } from './conversation/agent.port';
+import { BurstCollector } from './conversation/burst-collector.service';
 import { ConversationIngestService } from './conversation/conversation-ingest.service';
+import { ConversationTurnService } from './conversation/engine/conversation-turn.service';
+import { TurnInputsService } from './conversation/engine/turn-inputs.service';
+import { PhotoIntakeService } from './conversation/photos/photo-intake.service';
 import { DeliveryHandler } from './delivery/delivery.handler';
 import { ImageFetcher } from './delivery/image-fetcher';
 import { IncomingMessageHandler } from './handlers/incoming-message.handler';
@@ -36,6 +41,8 @@ export class WorkerModule {
         ObservabilityModule,
         StreamsModule,
         SystemSettingsModule,
+        MediaModule.forRoot(config.media),
+        CatalogueReadModule.forRoot({ cacheTtlSeconds: config.catalogueCacheTtlSeconds }),
         DiscoveryModule,
         ChatwootModule.forRootAsync({
           inject: [WorkerConfig],
@@ -61,7 +68,10 @@ export class WorkerModule {
         AgentSettingsService,
         ConversationIngestService,
         ImageFetcher,
-        { provide: AgentPort, useClass: NoopAgent },
+        TurnInputsService,
+        PhotoIntakeService,
+        BurstCollector,
+        ConversationTurnService,
         IncomingMessageHandler,
         DeliveryHandler,
       ],

@@ -9,3 +9,4 @@ export * from './catalogue';
 export * from './text';
 export * from './time';
 export * from './validation';
+export * from './agent';

@@ -1,13 +1,8 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import {
-  BaseConfig,
-  CommonEnv,
-  IsConnectionUrl,
-  RawEnv,
-  readProcessEnv,
-  validateEnv,
-} from '@app/config';
+import { IsBoolean, IsInt, IsOptional, IsString, IsTimeZone, Max, Min } from 'class-validator';
+import { randomBytes } from 'node:crypto';
+import { BaseConfig, IsConnectionUrl, RawEnv, readProcessEnv, validateEnv } from '@app/config';
+import { buildMediaOptions, MediaEnv, MediaOptions } from '@app/media';
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value;
@@ -17,7 +12,7 @@ const Int = (min: number, max: number): PropertyDecorator => {
   return (target, key) => decorators.forEach((decorator) => decorator(target, key));
 };
 
-export class WorkerEnv extends CommonEnv {
+export class WorkerEnv extends MediaEnv {
   /** Port of the worker's own /health and /metrics endpoints. */
   @Int(1, 65535)
   WORKER_HTTP_PORT: number = 9100;
@@ -52,9 +47,33 @@ export class WorkerEnv extends CommonEnv {
   @Int(1, 10)
   CHATWOOT_MAX_ATTEMPTS: number = 3;
 
-  /** Base URL that makes relative image URLs absolute (our own public image routes). */
-  @IsConnectionUrl(['http', 'https'])
-  API_BASE_URL: string = 'http://localhost:8000';
+  // --- customer agent ---
+  /**
+   * Messages of one conversation arriving within this window of each other are answered once,
+   * together (customers often split one request over several WhatsApp messages).
+   */
+  @Int(0, 30_000)
+  AGENT_BURST_WINDOW_MS: number = 1500;
+
+  /** Photos are confirmed once per burst, after this long without a new photo. */
+  @Int(0, 120_000)
+  AGENT_PHOTO_QUIET_MS: number = 5000;
+
+  /** Consecutive turns not understood before the conversation is handed to a person. */
+  @Int(1, 20)
+  AGENT_MAX_MISUNDERSTANDINGS: number = 3;
+
+  /** The same question asked this many times without progress hands the conversation over. */
+  @Int(2, 20)
+  AGENT_MAX_LOOP_REPEATS: number = 3;
+
+  /** Time zone of dates shown to customers and of "today". */
+  @IsTimeZone({ message: 'TIMEZONE must be an IANA time zone such as Europe/Madrid' })
+  TIMEZONE: string = 'Europe/Madrid';
+
+  /** How long catalogue snapshots stay cached in Redis (writes invalidate them earlier). */
+  @Int(0, 86_400)
+  CATALOGUE_CACHE_TTL_SECONDS: number = 300;
 
   // --- stream consumers ---
   /** Handlers running at once per stream in this process. */
@@ -158,6 +177,15 @@ export class WorkerConfig extends BaseConfig {
     dedupeTtlSeconds: number;
   };
   public readonly apiBaseUrl: string;
+  public readonly media: MediaOptions;
+  public readonly agent: {
+    burstWindowMs: number;
+    photoQuietMs: number;
+    maxMisunderstandings: number;
+    maxLoopRepeats: number;
+    timezone: string;
+  };
+  public readonly catalogueCacheTtlSeconds: number;
   public readonly streams: StreamConsumerSettings;
   public readonly incomingMaxAttempts: number;
   public readonly deliveryMaxAttempts: number;
@@ -186,6 +214,18 @@ export class WorkerConfig extends BaseConfig {
       dedupeTtlSeconds: env.CHATWOOT_DEDUPE_TTL_SECONDS,
     };
     this.apiBaseUrl = env.API_BASE_URL;
+    // The worker never signs URLs (the api does); a throwaway key satisfies the options shape.
+    this.media = buildMediaOptions(env, randomBytes(32));
+    // Customer photos come from Chatwoot itself and the storage host it redirects to.
+    this.media.downloads.allowedHosts.push(new URL(env.CHATWOOT_API_URL).hostname);
+    this.agent = {
+      burstWindowMs: env.AGENT_BURST_WINDOW_MS,
+      photoQuietMs: env.AGENT_PHOTO_QUIET_MS,
+      maxMisunderstandings: env.AGENT_MAX_MISUNDERSTANDINGS,
+      maxLoopRepeats: env.AGENT_MAX_LOOP_REPEATS,
+      timezone: env.TIMEZONE,
+    };
+    this.catalogueCacheTtlSeconds = env.CATALOGUE_CACHE_TTL_SECONDS;
     this.streams = {
       concurrency: env.WORKER_CONCURRENCY,
       readCount: env.STREAM_READ_COUNT,

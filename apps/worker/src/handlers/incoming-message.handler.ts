@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ConversationMessageEntity, CustomerEntity, EscalationEntity } from '@app/database';
+import { CustomerEntity, EscalationEntity } from '@app/database';
 import {
-  buildEnvelope,
-  buildReplySteps,
-  ChatwootDeliveryV1,
+  BOT_ATTRIBUTE,
   ChatwootMessageReceivedV1,
+  ConversationLabel,
   DeliveryStep,
   maskPhone,
   messageReceivedProblem,
@@ -15,39 +14,28 @@ import {
 } from '@app/domain';
 import { OutboxService } from '@app/streams';
 import { WorkerConfig } from '../config/worker.config';
-import { AgentPort } from '../conversation/agent.port';
+import { BurstCollector } from '../conversation/burst-collector.service';
 import { ConversationIngestService } from '../conversation/conversation-ingest.service';
+import { ConversationTurnService } from '../conversation/engine/conversation-turn.service';
+import { deliveryEnvelope as delivery } from '../conversation/engine/turn-effects';
 import { AgentSettingsService } from '../settings/agent-settings.service';
 import {
   HandlerContext,
+  HandlerResult,
   PermanentError,
   StreamHandler,
   StreamHandlerFor,
 } from '../streams/stream-handler';
 
-/** Label put on escalated conversations in Chatwoot. */
-export const ESCALATION_LABEL = 'escalado';
-
 class AlreadyArchived extends Error {}
 
-const delivery = (
-  id: string,
-  conversationId: string,
-  reason: string,
-  steps: DeliveryStep[],
-): StreamEnvelope<ChatwootDeliveryV1> =>
-  buildEnvelope(MessageType.CHATWOOT_DELIVERY, id, conversationId, {
-    delivery_id: id,
-    conversation_id: conversationId,
-    reason,
-    steps,
-  });
-
 /**
- * `chatwoot.message_received.v1`: store the customer message, run the panic-button flow or ask
- * the agent, and hand every Chatwoot write to the outgoing stream (through the outbox, in the
- * same transaction). Idempotent: the message archive's unique Chatwoot id and the reply's
- * unique `reply_to` make a redelivery store nothing twice and reply at most once.
+ * `chatwoot.message_received.v1`: store the customer message, run the panic-button flow or a
+ * turn of the customer agent, and hand every Chatwoot write to the outgoing stream (through
+ * the outbox, in the same transaction). Idempotent: the message archive's unique Chatwoot id,
+ * the turn's taking of each message and the reply's unique `reply_to` make a redelivery store
+ * nothing twice and reply at most once. Messages queued behind this one in the same
+ * conversation within the burst window are answered in the same turn.
  */
 @Injectable()
 @StreamHandlerFor(MessageType.CHATWOOT_MESSAGE_RECEIVED)
@@ -58,7 +46,8 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
     private readonly dataSource: DataSource,
     private readonly ingest: ConversationIngestService,
     private readonly settings: AgentSettingsService,
-    private readonly agent: AgentPort,
+    private readonly turns: ConversationTurnService,
+    private readonly bursts: BurstCollector,
     private readonly outbox: OutboxService,
     private readonly config: WorkerConfig,
   ) {}
@@ -66,16 +55,39 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
   public async handle(
     envelope: StreamEnvelope<ChatwootMessageReceivedV1>,
     context: HandlerContext,
-  ): Promise<void> {
+  ): Promise<void | HandlerResult> {
     const problem = messageReceivedProblem(envelope.payload);
     if (problem) throw new PermanentError(`invalid payload: ${problem}`);
     const message = envelope.payload;
     const conversationId = message.conversation_id;
     const settings = await this.settings.get();
 
-    let recorded: { customer: CustomerEntity; historyId: string; isFirst: boolean } | null = null;
+    const recorded = await this.record(message, settings);
+    this.logger.log({
+      msg: recorded ? 'customer message stored' : 'customer message already stored',
+      conversation_id: conversationId,
+      chatwoot_message_id: message.chatwoot_message_id,
+      phone: maskPhone(message.contact.phone.e164 ?? message.contact.phone.raw),
+      phone_status: message.contact.phone.status,
+      attempt: context.attempt,
+      panic: !settings.agentEnabled,
+    });
+
+    if (settings.agentEnabled) {
+      const result = await this.turn(message, context);
+      if (result) return result;
+    }
+    await this.outbox.publishKey(conversationId);
+  }
+
+  /** Stores the message (customer, conversation, archive); null when stored before. */
+  private async record(
+    message: ChatwootMessageReceivedV1,
+    settings: { agentEnabled: boolean; disabledMessage: string },
+  ): Promise<{ customer: CustomerEntity; historyId: string; isFirst: boolean } | null> {
+    const conversationId = message.conversation_id;
     try {
-      recorded = await this.dataSource.transaction(async (manager) => {
+      return await this.dataSource.transaction(async (manager) => {
         if (await this.ingest.isArchived(manager, message.chatwoot_message_id)) return null;
         const customer = await this.ingest.upsertCustomer(manager, message);
         const history = await this.ingest.upsertHistory(manager, message, customer.id);
@@ -97,7 +109,7 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
         ) {
           envelopes.push(
             delivery(`init:${conversationId}`, conversationId, 'conversation_start', [
-              { kind: 'set_attributes', attributes: { atencion_automatica: true } },
+              { kind: 'set_attributes', attributes: { [BOT_ATTRIBUTE]: true } },
             ]),
           );
         }
@@ -106,19 +118,46 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
       });
     } catch (error) {
       if (!(error instanceof AlreadyArchived)) throw error;
+      return null;
     }
-    this.logger.log({
-      msg: recorded ? 'customer message stored' : 'customer message already stored',
-      conversation_id: conversationId,
-      chatwoot_message_id: message.chatwoot_message_id,
-      phone: maskPhone(message.contact.phone.e164 ?? message.contact.phone.raw),
-      phone_status: message.contact.phone.status,
-      attempt: context.attempt,
-      panic: !settings.agentEnabled,
-    });
+  }
 
-    if (settings.agentEnabled) await this.reply(message, recorded?.isFirst ?? false);
-    await this.outbox.publishKey(conversationId);
+  /**
+   * One turn of the customer agent for this message and the ones queued right behind it. While
+   * the burst window is open the entry is deferred (no slot held). On the last attempt a
+   * failing turn still answers the customer with a short fallback.
+   */
+  private async turn(
+    message: ChatwootMessageReceivedV1,
+    context: HandlerContext,
+  ): Promise<HandlerResult | null> {
+    const expectsPhotos = (await this.turns.imageTarget(message.conversation_id)) !== null;
+    const burst = await this.bursts.collect(context.entryId, message, expectsPhotos);
+    if (burst.waitMs > 0) return { continueAfterMs: burst.waitMs };
+    for (const follower of burst.followers) {
+      if (follower.conversation_id === message.conversation_id) {
+        await this.record(follower, { agentEnabled: true, disabledMessage: '' });
+      }
+    }
+    const stored = await this.ingest.loadContext(this.dataSource.manager, message.conversation_id);
+    if (!stored?.customer) return null;
+    const request = {
+      conversationId: message.conversation_id,
+      customerId: stored.customer.id,
+      customerPhone: stored.customer.phone,
+      messageIds: [message, ...burst.followers].map((m) => m.chatwoot_message_id),
+    };
+    try {
+      await this.turns.run(request);
+    } catch (error) {
+      if (context.attempt < context.maxAttempts) throw error;
+      this.logger.error(
+        `turn for message ${message.chatwoot_message_id} failed on the last attempt, ` +
+          `sending the fallback: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      await this.turns.fallback(request);
+    }
+    return null;
   }
 
   /**
@@ -156,9 +195,9 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
     if (!escalationId) return null; // this conversation is already with a human
     const name = [customer.firstName, customer.lastName].filter(Boolean).join(' ') || 'cliente';
     const steps: DeliveryStep[] = [
-      { kind: 'set_attributes', attributes: { atencion_automatica: false } },
+      { kind: 'set_attributes', attributes: { [BOT_ATTRIBUTE]: false } },
       { kind: 'text', content: stripMarkdownForWhatsApp(disabledMessage) },
-      { kind: 'add_labels', labels: [ESCALATION_LABEL] },
+      { kind: 'add_labels', labels: [ConversationLabel.ESCALATED] },
       {
         kind: 'private_note',
         content:
@@ -169,56 +208,5 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
     ];
     if (this.config.chatwoot.teamId !== null) steps.push({ kind: 'assign_team', team_id: null });
     return delivery(`panic:${escalationId}`, message.conversation_id, 'panic_button', steps);
-  }
-
-  /** Asks the agent once per customer message and stores + enqueues its reply atomically. */
-  private async reply(message: ChatwootMessageReceivedV1, isFirstMessage: boolean): Promise<void> {
-    const replies = this.dataSource.getRepository(ConversationMessageEntity);
-    if (await replies.existsBy({ replyToChatwootMessageId: message.chatwoot_message_id })) return;
-    const context = await this.ingest.loadContext(this.dataSource.manager, message.conversation_id);
-    if (!context?.customer) return;
-    const answer = await this.agent.respond({
-      conversationId: message.conversation_id,
-      conversationHistoryId: context.history.id,
-      chatwootMessageId: message.chatwoot_message_id,
-      isFirstMessage,
-      customer: {
-        id: context.customer.id,
-        firstName: context.customer.firstName,
-        lastName: context.customer.lastName,
-        phone: context.customer.phone,
-        clientType: context.customer.clientType,
-      },
-      message,
-    });
-    if (!answer) return;
-    const steps = buildReplySteps(answer, this.config.deliveryImageGapMs);
-    if (steps.length === 0) return;
-    await this.dataSource.transaction(async (manager) => {
-      const stored = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ConversationMessageEntity)
-        .values({
-          conversationHistoryId: context.history.id,
-          role: 'assistant',
-          content: [answer.text, answer.follow_up].filter(Boolean).join('\n\n'),
-          replyToChatwootMessageId: message.chatwoot_message_id,
-          hasImages: answer.images.length > 0,
-          imageCount: answer.images.length,
-        })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      if ((stored.raw as unknown[]).length === 0) return; // replied by a concurrent run
-      await this.outbox.add(manager, [
-        delivery(
-          `reply:${message.chatwoot_message_id}`,
-          message.conversation_id,
-          'agent_reply',
-          steps,
-        ),
-      ]);
-    });
   }
 }

@@ -59,6 +59,13 @@ export class ConversationMessageEntity {
   @Column({ type: 'jsonb', nullable: true })
   attachments: JsonObject[] | null;
 
+  /**
+   * When the customer agent took this customer message into a turn. Set in the turn's
+   * transaction: a message already taken is never answered again (redelivery, bursts).
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  agentTurnAt: Date | null;
+
   @Index('ix_conversation_messages_created_at')
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

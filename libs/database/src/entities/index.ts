@@ -1,3 +1,4 @@
+import { AgentConversationStateEntity } from './agent-conversation-state.entity';
 import { AdminAccessLogEntity } from './admin-access-log.entity';
 import { AdminRefreshTokenEntity } from './admin-refresh-token.entity';
 import { AdminUserEntity } from './admin-user.entity';
@@ -26,6 +27,7 @@ import { VehicleCategoryEntity } from './vehicle-category.entity';
 import { WarningEntity } from './warning.entity';
 
 export * from './admin-access-log.entity';
+export * from './agent-conversation-state.entity';
 export * from './admin-refresh-token.entity';
 export * from './admin-user.entity';
 export * from './audit-log.entity';
@@ -68,6 +70,7 @@ export const ENTITIES = [
   CaseEntity,
   CaseImageEntity,
   CaseElementDataEntity,
+  AgentConversationStateEntity,
   // Tariff catalogue
   VehicleCategoryEntity,
   TariffTierEntity,

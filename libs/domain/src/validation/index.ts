@@ -1,1 +1,2 @@
 export * from './spanish-ids';
+export * from './vin';

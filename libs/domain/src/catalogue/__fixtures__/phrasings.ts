@@ -28,6 +28,8 @@ export const MOTOS_PHRASINGS: Phrasing[] = [
   { text: 'dos escapes', codes: ['ESCAPEx2'], price: 175 },
   { text: 'he montado 2 escapes y un manillar', codes: ['ESCAPEx2', 'MANILLAR'], price: 220 },
   { text: 'cambie los dos espejos', codes: ['ESPEJOS'], price: 140 },
+  { text: 'Vuelvo a escribir: ¿cuánto cuesta el escape?', codes: ['ESCAPE'], price: 140 },
+  { text: 'te escribo por el tema del manillar', codes: ['MANILLAR'], price: 140 },
   { text: 'suspension delantera', codes: ['SUSPENSION_DEL'], price: 280 },
   { text: 'he cambiado el amortiguador trasero', codes: ['SUSPENSION_TRAS'], price: 280 },
   {

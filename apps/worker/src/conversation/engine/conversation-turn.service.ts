@@ -1,0 +1,322 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AgentConversationStateEntity, ConversationMessageEntity, JsonObject } from '@app/database';
+import {
+  AgentReply,
+  AgentTurnOutput,
+  buildReplySteps,
+  decideTurn,
+  IncomingAttachmentV1,
+  TurnAttachment,
+  TurnMessage,
+} from '@app/domain';
+import { OutboxService } from '@app/streams';
+import { WorkerConfig } from '../../config/worker.config';
+import { PhotoIntakeService, StoredPhoto } from '../photos/photo-intake.service';
+import { deliveryEnvelope, TurnEffects } from './turn-effects';
+import { TurnInputsService } from './turn-inputs.service';
+
+/** Another process applied a turn to this conversation meanwhile: the turn is re-run. */
+export class TurnConflictError extends Error {
+  public constructor(conversationId: string) {
+    super(`conversation ${conversationId} changed during the turn`);
+    this.name = 'TurnConflictError';
+  }
+}
+
+export interface TurnRequest {
+  conversationId: string;
+  customerId: string;
+  customerPhone: string | null;
+  /** Chatwoot ids of the stored customer messages this turn answers (a burst), ascending. */
+  messageIds: number[];
+}
+
+export interface TurnResult {
+  /** False when every message had been taken by an earlier turn (redelivery). */
+  ran: boolean;
+  output: AgentTurnOutput | null;
+}
+
+const FALLBACK_REPLY =
+  'Perdona, he tenido un problema técnico y no he podido procesar tu mensaje. ' +
+  '¿Puedes repetirlo en un momento?';
+
+/** Deterministic UUID (v5-shaped) from a name: a re-run of a turn creates the same rows. */
+const uuidFrom = (name: string): string => {
+  const hex = createHash('sha1').update(name).digest('hex');
+  const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
+const attachmentKind = (fileType: string): TurnAttachment['kind'] => {
+  switch (fileType) {
+    case 'image':
+    case 'audio':
+    case 'video':
+    case 'location':
+      return fileType;
+    case 'file':
+      return 'file';
+    default:
+      return 'other';
+  }
+};
+
+/**
+ * The engine adapter: runs one turn of the conversation engine for a burst of stored customer
+ * messages. In ONE transaction it takes the messages (each message is taken once, ever),
+ * links the photos stored for them, decides the turn, executes its effects, stores the reply
+ * and its delivery in the outbox and writes the new state with an optimistic version check.
+ * A crash anywhere before commit leaves nothing behind; after commit, a redelivery finds its
+ * messages taken and does nothing.
+ */
+@Injectable()
+export class ConversationTurnService {
+  private readonly logger = new Logger(ConversationTurnService.name);
+
+  public constructor(
+    private readonly dataSource: DataSource,
+    private readonly inputs: TurnInputsService,
+    private readonly photos: PhotoIntakeService,
+    private readonly outbox: OutboxService,
+    private readonly config: WorkerConfig,
+  ) {}
+
+  /** Where photos arriving now belong, from the stored state (read without locking). */
+  public async imageTarget(
+    conversationId: string,
+  ): Promise<{ caseId: string; elementCode: string | null } | null> {
+    const row = await this.dataSource.manager.findOneBy(AgentConversationStateEntity, {
+      conversationId,
+    });
+    const target = (row?.state as { imageTarget?: unknown } | undefined)?.imageTarget;
+    if (!target || typeof target !== 'object') return null;
+    const { caseId, elementCode } = target as { caseId?: unknown; elementCode?: unknown };
+    if (typeof caseId !== 'string') return null;
+    return { caseId, elementCode: typeof elementCode === 'string' ? elementCode : null };
+  }
+
+  public async run(request: TurnRequest): Promise<TurnResult> {
+    const { conversationId } = request;
+    const messages = await this.dataSource.manager.find(ConversationMessageEntity, {
+      where: request.messageIds.map((chatwootMessageId) => ({ chatwootMessageId })),
+      order: { chatwootMessageId: 'ASC' },
+    });
+    const pending = messages.filter((message) => message.agentTurnAt === null);
+    if (pending.length === 0) return { ran: false, output: null };
+
+    // Photos are fetched and stored before the transaction (network and decoding take time).
+    const target = await this.imageTarget(conversationId);
+    const stored = new Map<number, StoredPhoto[]>();
+    for (const message of pending) {
+      const images = ((message.attachments ?? []) as unknown as IncomingAttachmentV1[]).filter(
+        (attachment) => attachment.file_type === 'image',
+      );
+      if (target && images.length > 0 && message.chatwootMessageId !== null) {
+        stored.set(
+          message.chatwootMessageId,
+          await this.photos.fetchAll(target.caseId, message.chatwootMessageId, images),
+        );
+      }
+    }
+
+    let output: AgentTurnOutput | null = null;
+    await this.dataSource.transaction(async (manager) => {
+      const taken = await this.take(manager, pending);
+      if (taken.length === 0) return;
+      const lastId = taken[taken.length - 1]?.chatwootMessageId ?? 0;
+      const turnMessages: TurnMessage[] = [];
+      for (const message of taken) {
+        const id = message.chatwootMessageId ?? 0;
+        const photos = stored.get(id) ?? [];
+        const outcomes = target ? await this.photos.link(manager, target, photos) : [];
+        turnMessages.push({
+          chatwootMessageId: id,
+          text: message.content,
+          at: message.createdAt.toISOString(),
+          attachments: ((message.attachments ?? []) as unknown as IncomingAttachmentV1[]).map(
+            (attachment): TurnAttachment => {
+              if (attachment.file_type !== 'image' || !target) {
+                return { kind: attachmentKind(attachment.file_type), outcome: 'ignored' };
+              }
+              const outcome = outcomes.find((photo) => photo.attachmentId === attachment.id);
+              return outcome
+                ? { kind: 'image', outcome: outcome.outcome, reason: outcome.reason }
+                : { kind: 'image', outcome: 'refused', reason: 'no se pudo descargar' };
+            },
+          ),
+        });
+      }
+
+      const stateRow = await manager.findOneBy(AgentConversationStateEntity, { conversationId });
+      const customer = await this.inputs.customer(manager, request.customerId);
+      if (!customer) throw new Error(`customer ${request.customerId} not found`);
+      const now = new Date();
+      output = decideTurn({
+        state: stateRow?.state ?? null,
+        conversationId,
+        messages: turnMessages,
+        customer,
+        activeCase: await this.inputs.latestCase(manager, conversationId),
+        handedOver: await this.inputs.handedOver(manager, conversationId),
+        catalogue: await this.inputs.catalogue(manager),
+        settings: {
+          maxMisunderstandings: this.config.agent.maxMisunderstandings,
+          maxLoopRepeats: this.config.agent.maxLoopRepeats,
+          publicBaseUrl: this.config.apiBaseUrl,
+          timezone: this.config.agent.timezone,
+        },
+        now,
+        newId: (purpose) => uuidFrom(`${conversationId}:${lastId}:${purpose}`),
+      });
+
+      const effects = new TurnEffects(manager, {
+        conversationId,
+        customerId: request.customerId,
+        customerPhone: request.customerPhone,
+        turnId: lastId,
+        teamId: this.config.chatwoot.teamId,
+        now,
+        timezone: this.config.agent.timezone,
+      });
+      await effects.apply(output.effects);
+      const envelopes = [...effects.envelopes];
+      if (output.reply) {
+        const reply = await this.storeReply(
+          manager,
+          taken[0]?.conversationHistoryId,
+          lastId,
+          output.reply,
+        );
+        if (reply) envelopes.unshift(reply);
+      }
+      await this.saveState(manager, conversationId, stateRow?.version ?? null, output);
+      await this.outbox.add(manager, envelopes);
+    });
+    if (output) await this.outbox.publishKey(conversationId);
+    return { ran: output !== null, output };
+  }
+
+  /**
+   * Last resort when a turn keeps failing: the customer still gets a short answer (once per
+   * message) and the messages are taken, so they are not answered again later.
+   */
+  public async fallback(request: TurnRequest): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const messages = await manager.find(ConversationMessageEntity, {
+        where: request.messageIds.map((chatwootMessageId) => ({ chatwootMessageId })),
+        order: { chatwootMessageId: 'ASC' },
+      });
+      const taken = await this.take(
+        manager,
+        messages.filter((m) => m.agentTurnAt === null),
+      );
+      const last = taken[taken.length - 1];
+      if (!last?.chatwootMessageId) return;
+      const reply = await this.storeReply(
+        manager,
+        last.conversationHistoryId,
+        last.chatwootMessageId,
+        {
+          text: FALLBACK_REPLY,
+          images: [],
+          follow_up: null,
+        },
+      );
+      if (reply) await this.outbox.add(manager, [reply]);
+    });
+    await this.outbox.publishKey(request.conversationId);
+  }
+
+  /** Marks messages as taken by this turn; returns those no other turn took first. */
+  private async take(
+    manager: EntityManager,
+    messages: ConversationMessageEntity[],
+  ): Promise<ConversationMessageEntity[]> {
+    if (messages.length === 0) return [];
+    const rows = await manager
+      .createQueryBuilder()
+      .update(ConversationMessageEntity)
+      .set({ agentTurnAt: () => 'now()' })
+      .where('id IN (:...ids) AND agent_turn_at IS NULL', {
+        ids: messages.map((message) => message.id),
+      })
+      .returning(['id'])
+      .execute();
+    const ids = new Set((rows.raw as { id: string }[]).map((row) => row.id));
+    return messages.filter((message) => ids.has(message.id));
+  }
+
+  private async storeReply(
+    manager: EntityManager,
+    historyId: string | undefined,
+    replyTo: number,
+    reply: AgentReply,
+  ): Promise<ReturnType<typeof deliveryEnvelope> | null> {
+    const steps = buildReplySteps(reply, this.config.deliveryImageGapMs);
+    if (!historyId || steps.length === 0) return null;
+    const stored = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(ConversationMessageEntity)
+      .values({
+        conversationHistoryId: historyId,
+        role: 'assistant',
+        content: [reply.text, reply.follow_up].filter(Boolean).join('\n\n'),
+        replyToChatwootMessageId: replyTo,
+        hasImages: reply.images.length > 0,
+        imageCount: reply.images.length,
+      })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    if ((stored.raw as unknown[]).length === 0) return null;
+    const conversationId = await manager
+      .query<{ conversation_id: string }[]>(
+        `SELECT "conversation_id" FROM "conversation_history" WHERE "id" = $1`,
+        [historyId],
+      )
+      .then((rows) => rows[0]?.conversation_id ?? '');
+    return deliveryEnvelope(`reply:${replyTo}`, conversationId, 'agent_reply', steps);
+  }
+
+  private async saveState(
+    manager: EntityManager,
+    conversationId: string,
+    version: number | null,
+    output: AgentTurnOutput,
+  ): Promise<void> {
+    const state = JSON.parse(JSON.stringify(output.state)) as JsonObject;
+    if (version === null) {
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(AgentConversationStateEntity)
+        .values({
+          conversationId,
+          state,
+          step: output.state.step,
+          caseId: output.state.caseId,
+          version: 1,
+        })
+        .orIgnore()
+        .returning(['conversation_id'])
+        .execute();
+      if ((inserted.raw as unknown[]).length === 0) throw new TurnConflictError(conversationId);
+      return;
+    }
+    const updated = await manager
+      .createQueryBuilder()
+      .update(AgentConversationStateEntity)
+      .set({ state, step: output.state.step, caseId: output.state.caseId, version: version + 1 })
+      .where('conversation_id = :conversationId AND version = :version', {
+        conversationId,
+        version,
+      })
+      .execute();
+    if (updated.affected !== 1) throw new TurnConflictError(conversationId);
+    this.logger.debug?.(`conversation ${conversationId} → ${output.state.step}`);
+  }
+}

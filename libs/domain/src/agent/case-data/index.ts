@@ -1,0 +1,10 @@
+export * from './fields';
+export type { FieldCheck } from './validate';
+export { titleCase, validateCaseField } from './validate';
+export type { Extraction } from './extract';
+export { extractCaseFields } from './extract';
+export { findFieldBySynonym, findLabelledValue } from './labels';
+export { detectFieldByShape } from './shapes';
+export { toCasePatch, toCustomerPatch } from './patch';
+export { canonicalProvince } from './provinces';
+export { canonicalBrand } from './brands';

@@ -1,0 +1,4 @@
+export { decideTurn } from './decide-turn';
+export { parseAgentState, freshState } from './state';
+export type { AgentState, CaseProgress, QuoteState } from './state';
+export { TRANSITIONS, canTransition } from './transitions';

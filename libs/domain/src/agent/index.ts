@@ -1,0 +1,4 @@
+export * from './contract';
+export * from './understanding';
+export * from './case-data';
+export * from './engine';
