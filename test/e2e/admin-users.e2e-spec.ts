@@ -232,6 +232,40 @@ describe('admin users (e2e)', () => {
       });
     });
 
+    it('an admin changing their own password needs the current one (nothing changes otherwise)', async () => {
+      const own = await loginAs(api, AdminRole.ADMIN);
+      const path = `${USERS}/${own.user.id}/password`;
+      const missing = await request(server())
+        .put(path)
+        .set(bearer(own.token))
+        .send({ new_password: 'taken-over-123' })
+        .expect(400);
+      expect(missing.body).toMatchObject({
+        success: false,
+        error_code: 'ADMIN_CURRENT_PASSWORD_REQUIRED',
+      });
+      const wrong = await request(server())
+        .put(path)
+        .set(bearer(own.token))
+        .send({ current_password: 'not-mine-123', new_password: 'taken-over-123' })
+        .expect(400);
+      expect(wrong.body.error_code).toBe('ADMIN_CURRENT_PASSWORD_INCORRECT');
+      await request(server())
+        .put(path)
+        .set(bearer(own.token))
+        .send({ current_password: null, new_password: 'taken-over-123' })
+        .expect(422);
+      // The token still works and the old password still logs in.
+      await request(server()).get('/api/admin/auth/me').set(bearer(own.token)).expect(200);
+      await login(api, own.user.username, own.user.password);
+      await request(server())
+        .put(path)
+        .set(bearer(own.token))
+        .send({ current_password: own.user.password, new_password: 'changed-by-me-1' })
+        .expect(200);
+      await login(api, own.user.username, 'changed-by-me-1');
+    });
+
     it('validates the new password length (422)', async () => {
       const res = await request(server())
         .put(`${USERS}/${admin.user.id}/password`)

@@ -145,7 +145,7 @@ describe('catalogue admin API (e2e)', () => {
         name: { old: 'Tmp', new: 'Temporal' },
         icon: { old: null, new: 'bike' },
       });
-      await http.put(`/api/admin/vehicle-categories/${id}`, { name: null }).expect(400);
+      await http.put(`/api/admin/vehicle-categories/${id}`, { name: null }).expect(422);
       await http.put(`/api/admin/vehicle-categories/${id}`, { slug: 'motos-part' }).expect(409);
       await http.delete(`/api/admin/vehicle-categories/${id}`).expect(204);
       await http.get(`/api/admin/vehicle-categories/${id}`).expect(404);

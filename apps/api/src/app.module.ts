@@ -1,5 +1,5 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, ModulesContainer } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { CatalogueReadModule } from '@app/catalogue';
 import { ConfigModule } from '@app/config';
@@ -12,10 +12,13 @@ import { AccessLogModule } from './access-log/access-log.module';
 import { AdminUsersModule } from './admin-users/admin-users.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
+import { routesOfModules } from './auth/route-table';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { CatalogueModule } from './catalogue/catalogue.module';
 import { AllExceptionsFilter } from './common/http/all-exceptions.filter';
+import { jsonShapeMiddleware } from './common/http/json-shape.middleware';
+import { methodNotAllowedMiddleware } from './common/http/method-not-allowed.middleware';
 import { ConversationsModule } from './conversations/conversations.module';
 import { CustomersModule } from './customers/customers.module';
 import { ApiConfig } from './config/api.config';
@@ -69,7 +72,17 @@ export class AppModule implements NestModule {
     };
   }
 
+  public constructor(private readonly modules: ModulesContainer) {}
+
+  /**
+   * After the request id and metrics middlewares (so these answers carry X-Request-Id too) and
+   * before routing, guards and validation: 405 for a known path with another method, 400 for
+   * a JSON body too deep or too large to validate safely.
+   */
   public configure(consumer: MiddlewareConsumer): void {
     consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+    consumer
+      .apply(methodNotAllowedMiddleware(routesOfModules(this.modules)), jsonShapeMiddleware)
+      .forRoutes('{*path}');
   }
 }

@@ -5,6 +5,8 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { routesOfApp } from './auth/route-table';
+import { completeContract } from './common/openapi/contract';
 import { RequestValidationException } from './common/http/request-validation.exception';
 import { ApiConfig } from './config/api.config';
 
@@ -33,20 +35,23 @@ const describeRoles = (document: OpenAPIObject): OpenAPIObject => {
 };
 
 export const buildOpenApiDocument = (app: NestExpressApplication): OpenAPIObject =>
-  describeRoles(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('MSI-a API')
-        .setDescription(
-          'WhatsApp customer-service backend for vehicle homologation: Chatwoot webhook, admin ' +
-            'API and public tariffs. Errors always use the ErrorResponse body.' +
-            ROLE_MATRIX,
-        )
-        .setVersion('1.0.0')
-        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-        .build(),
+  completeContract(
+    describeRoles(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('MSI-a API')
+          .setDescription(
+            'WhatsApp customer-service backend for vehicle homologation: Chatwoot webhook, admin ' +
+              'API and public tariffs. Errors always use the ErrorResponse body.' +
+              ROLE_MATRIX,
+          )
+          .setVersion('1.0.0')
+          .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+          .build(),
+      ),
     ),
+    routesOfApp(app).flatMap((route) => (route.bodyType ? [route.bodyType] : [])),
   );
 
 export const API_APP_OPTIONS: NestApplicationOptions = {

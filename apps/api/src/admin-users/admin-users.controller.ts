@@ -14,6 +14,7 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -107,11 +108,13 @@ export class AdminUsersController {
   @ApiOperation({
     summary: 'Change a password',
     description:
-      'Admins: anyone’s, without the current password. Users: only their own, with the ' +
-      'current password (403 for others). Revokes every token of the account.',
+      'Your own password: always with `current_password` (400 when missing or wrong). Admins ' +
+      'set anyone else’s without it; users only their own (403 for others). Revokes every ' +
+      'token of the account.',
   })
   @ApiOkResponse({ type: MessageResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Current password missing/wrong' })
+  @ApiForbiddenResponse({ type: ErrorResponseDto, description: 'A user changing someone else’s' })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   public changePassword(
     @Param('id', ParseUuid) id: string,

@@ -179,20 +179,21 @@ export class AdminUsersService {
   }
 
   /**
-   * Admins may set anyone's password without the current one; a `user` only their own, and
-   * only with the current password. Every existing token of the account is revoked.
+   * Changing one's own password always needs the current one (any role: a stolen session must
+   * not be enough to take the account over). Admins set other people's passwords without it; a
+   * `user` cannot touch anyone else's. Every existing token of the account is revoked.
    */
   public async changePassword(
     id: string,
     body: ChangePasswordDto,
     actor: AuthenticatedAdmin,
   ): Promise<MessageResponseDto> {
-    const isAdmin = actor.role === AdminRole.ADMIN;
-    if (!isAdmin && id !== actor.id) {
+    const own = id === actor.id;
+    if (!own && actor.role !== AdminRole.ADMIN) {
       throw forbidden('Solo puede cambiar su propia contraseña');
     }
     const user = await this.findOrFail(id);
-    if (!isAdmin) {
+    if (own) {
       if (!body.current_password) {
         throw invalid(AuthErrorCode.CURRENT_PASSWORD_REQUIRED, 'Debe indicar la contraseña actual');
       }

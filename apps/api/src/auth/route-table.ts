@@ -1,5 +1,18 @@
-import { DynamicModule, ForwardReference, RequestMethod, Type } from '@nestjs/common';
-import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import {
+  DynamicModule,
+  ForwardReference,
+  INestApplicationContext,
+  RequestMethod,
+  Type,
+} from '@nestjs/common';
+import {
+  METHOD_METADATA,
+  MODULE_METADATA,
+  PATH_METADATA,
+  ROUTE_ARGS_METADATA,
+} from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { ModulesContainer } from '@nestjs/core';
 import { AdminRole } from '@app/domain';
 import { AUTH_QUERY_TOKEN_KEY, AUTH_ROLES_KEY } from './authenticated.decorator';
 import { IS_PUBLIC_KEY } from './public.decorator';
@@ -16,6 +29,8 @@ export interface RouteDescriptor {
   /** Roles from @Authenticated (empty = any staff role); null when the route has no @Authenticated. */
   roles: AdminRole[] | null;
   allowQueryToken: boolean;
+  /** Class of the `@Body()` parameter, when the handler takes a typed body. */
+  bodyType: Type | null;
 }
 
 type ModuleEntry = Type | DynamicModule | Promise<DynamicModule> | ForwardReference | undefined;
@@ -36,6 +51,29 @@ const readMeta = <T>(key: string, handler: object, controller: Type): T | undefi
   (Reflect.getMetadata(key, handler) as T | undefined) ??
   (Reflect.getMetadata(key, controller) as T | undefined);
 
+const PRIMITIVES: unknown[] = [Object, String, Number, Boolean, Array];
+
+/** The declared class of a handler's whole `@Body()` (null for raw or primitive bodies). */
+const bodyTypeOf = (controller: Type, handlerName: string): Type | null => {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, handlerName) ?? {}) as Record<
+    string,
+    { index: number; data?: unknown }
+  >;
+  const paramTypes = (Reflect.getMetadata(
+    'design:paramtypes',
+    controller.prototype as object,
+    handlerName,
+  ) ?? []) as unknown[];
+  for (const [key, arg] of Object.entries(args)) {
+    if (Number(key.split(':')[0]) !== Number(RouteParamtypes.BODY) || arg.data !== undefined) {
+      continue;
+    }
+    const type = paramTypes[arg.index];
+    if (typeof type === 'function' && !PRIMITIVES.includes(type)) return type as Type;
+  }
+  return null;
+};
+
 /** Every route of one controller class, read from Nest's decorator metadata. */
 export function routesOfController(controller: Type): RouteDescriptor[] {
   const prototype = controller.prototype as Record<string, unknown>;
@@ -49,6 +87,7 @@ export function routesOfController(controller: Type): RouteDescriptor[] {
     const requestMethod = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod;
     const method = requestMethod === RequestMethod.ALL ? 'GET' : RequestMethod[requestMethod];
     const roles = readMeta<AdminRole[]>(AUTH_ROLES_KEY, handler, controller);
+    const bodyType = bodyTypeOf(controller, name);
     for (const base of asList(Reflect.getMetadata(PATH_METADATA, controller))) {
       for (const sub of asList(methodPaths)) {
         routes.push({
@@ -59,6 +98,7 @@ export function routesOfController(controller: Type): RouteDescriptor[] {
           isPublic: readMeta<boolean>(IS_PUBLIC_KEY, handler, controller) === true,
           roles: roles ?? null,
           allowQueryToken: readMeta<boolean>(AUTH_QUERY_TOKEN_KEY, handler, controller) === true,
+          bodyType,
         });
       }
     }
@@ -99,6 +139,20 @@ export async function controllersOfModule(root: ModuleEntry): Promise<Type[]> {
   };
   await visit(root);
   return [...controllers];
+}
+
+/** Every route a created (not necessarily initialised) app will serve, from its module graph. */
+export const routesOfApp = (app: INestApplicationContext): RouteDescriptor[] =>
+  routesOfModules(app.get(ModulesContainer));
+
+export function routesOfModules(modules: ModulesContainer): RouteDescriptor[] {
+  const controllers = new Set<Type>();
+  for (const moduleRef of modules.values()) {
+    for (const wrapper of moduleRef.controllers.values()) {
+      if (wrapper.metatype) controllers.add(wrapper.metatype as Type);
+    }
+  }
+  return [...controllers].flatMap(routesOfController);
 }
 
 /** The declared auth requirement is missing: neither @Public() nor @Authenticated(). */

@@ -13,6 +13,7 @@ import {
   USERNAME_PATTERN,
 } from '@app/domain';
 import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
+import { IsOptionalNonNull } from '../../common/validation/decorators';
 
 /** Query strings carry booleans as text; anything but true/false stays invalid (→ 422). */
 const queryBoolean = ({ value }: { value: unknown }): unknown => {
@@ -52,7 +53,7 @@ export class CreateAdminUserDto {
   password: string;
 
   @ApiPropertyOptional({ enum: ADMIN_ROLES, default: AdminRole.USER })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(ADMIN_ROLES)
   role?: AdminRole;
 
@@ -71,21 +72,23 @@ export class UpdateAdminUserDto {
   display_name?: string | null;
 
   @ApiPropertyOptional({ enum: ADMIN_ROLES, description: 'Not allowed on yourself' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(ADMIN_ROLES)
   role?: AdminRole;
 
   @ApiPropertyOptional({ description: 'false revokes the user’s sessions; not on yourself' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   is_active?: boolean;
 }
 
 export class ChangePasswordDto {
   @ApiPropertyOptional({
-    description: 'Required when a `user` changes their own password; ignored for admins',
+    description:
+      'Required when changing your own password (any role); not needed when an admin sets ' +
+      'someone else’s',
   })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsString()
   @MaxLength(256)
   current_password?: string;

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsString, Length, MaxLength, MinLength } from 'class-validator';
 import { ADMIN_ROLES, AdminRole } from '@app/domain';
 import { AuthenticatedAdmin } from '../auth-request';
+import { IsOptionalNonNull } from '../../common/validation/decorators';
 
 export class LoginRequestDto {
   @ApiProperty({ example: 'admin', description: 'Case-insensitive (stored lower-cased)' })
@@ -22,7 +23,7 @@ export class LoginRequestDto {
       '(JWT_SHORT_ACCESS_TTL_SECONDS) and renewed through POST /api/admin/auth/refresh.',
     default: false,
   })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   with_refresh_token?: boolean;
 }

@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { CASE_ELEMENT_STATUSES, CASE_STATUSES, CaseElementStatus, CaseStatus } from '@app/domain';
 import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
+import { IsOptionalNonNull } from '../../common/validation/decorators';
 
 export const NOTE_MAX_LENGTH = 2000;
 
@@ -110,7 +111,7 @@ export class UpdateCaseElementDataDto {
       'pending_data stamps photos_completed_at and completed stamps data_completed_at, ' +
       'the first time each is reached',
   })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(CASE_ELEMENT_STATUSES)
   status?: CaseElementStatus;
 

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { BaseDocumentationEntity, VehicleCategoryEntity } from '@app/database';
-import { invalid, notFound } from '@app/domain';
+import { notFound } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
-import { CatalogueErrorCode, CatalogueWriter, diffViews } from '../common/catalogue-writer';
-import { rejectNulls } from '../common/catalogue.dto';
+import { CatalogueWriter, diffViews } from '../common/catalogue-writer';
 import {
   BaseDocListQueryDto,
   BaseDocListResponseDto,
@@ -70,9 +69,6 @@ export class BaseDocsService {
     body: UpdateBaseDocDto,
     actor: AuthenticatedAdmin,
   ): Promise<BaseDocResponseDto> {
-    const nulls = rejectNulls(body, ['description', 'sort_order']);
-    if (nulls.length)
-      throw invalid(CatalogueErrorCode.INVALID, `Campos obligatorios: ${nulls.join(', ')}`);
     return this.writer.write(actor, async ({ manager, audit, touches }) => {
       const doc = await manager.findOne(BaseDocumentationEntity, { where: { id } });
       if (!doc) throw notFound('Documentación base', id);

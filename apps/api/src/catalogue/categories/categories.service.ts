@@ -9,12 +9,11 @@ import {
   VehicleCategoryEntity,
   WarningEntity,
 } from '@app/database';
-import { conflict, DomainError, invalid, notFound } from '@app/domain';
+import { conflict, DomainError, notFound } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
 import { toBaseDocResponse } from '../base-docs/dto/base-doc.dto';
 import { CatalogueCacheService } from '@app/catalogue';
 import { CatalogueErrorCode, CatalogueWriter, diffViews } from '../common/catalogue-writer';
-import { rejectNulls } from '../common/catalogue.dto';
 import { toPromptSectionResponse } from '../prompt-sections/dto/prompt-section.dto';
 import { toServiceResponse } from '../services/dto/service.dto';
 import { toTierResponse } from '../tiers/dto/tier.dto';
@@ -128,9 +127,6 @@ export class CategoriesService {
     body: UpdateCategoryDto,
     actor: AuthenticatedAdmin,
   ): Promise<CategoryResponseDto> {
-    const nulls = rejectNulls(body, ['slug', 'name', 'client_type', 'is_active', 'sort_order']);
-    if (nulls.length)
-      throw invalid(CatalogueErrorCode.INVALID, `Campos obligatorios: ${nulls.join(', ')}`);
     return this.writer.write(
       actor,
       async ({ manager, audit, touches }) => {

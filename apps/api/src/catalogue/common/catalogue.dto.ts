@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsUUID } from 'class-validator';
 
 /** Query booleans arrive as strings ("true"/"false"/"1"/"0"); anything else fails validation. */
 export const toQueryBoolean = ({ value }: { value: unknown }): unknown => {
@@ -15,31 +15,8 @@ export class IdParamDto {
   id: string;
 }
 
-/** `limit`/`offset` lists; subclasses set the bound documented for each route. */
-export interface LimitOffset {
-  limit: number;
-  offset: number;
-}
-
-export const limitOffset = (max: number, fallback = 50): new () => LimitOffset => {
-  class LimitOffsetQuery {
-    @ApiPropertyOptional({ minimum: 1, maximum: max, default: fallback })
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(1)
-    @Max(max)
-    limit: number = fallback;
-
-    @ApiPropertyOptional({ minimum: 0, default: 0 })
-    @IsOptional()
-    @Type(() => Number)
-    @IsInt()
-    @Min(0)
-    offset: number = 0;
-  }
-  return LimitOffsetQuery;
-};
+/** `limit`/`offset` lists with per-route bounds (the shared, validated query DTO). */
+export { limitOffsetQuery as limitOffset } from '../../common/http/pagination.dto';
 
 export class OptionalBooleanQuery {
   @ApiPropertyOptional()
@@ -53,7 +30,3 @@ export const iso = (date: Date | string | null | undefined): string | null =>
   date === null || date === undefined ? null : new Date(date).toISOString();
 
 export const money = (value: string | number): number => Math.round(Number(value) * 100) / 100;
-
-/** PUT bodies are partial; `null` is only accepted for nullable columns. */
-export const rejectNulls = (body: object, fields: readonly string[]): string[] =>
-  fields.filter((field) => (body as Record<string, unknown>)[field] === null);

@@ -13,7 +13,6 @@ import { conflict, invalid, notFound, THRESHOLD_SHOW_CONDITIONS } from '@app/dom
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueCacheService } from '@app/catalogue';
 import { CatalogueErrorCode, CatalogueWriter, diffViews } from '../common/catalogue-writer';
-import { rejectNulls } from '../common/catalogue.dto';
 import { escapeLike } from '../tiers/tiers.service';
 import {
   CreateElementImageDto,
@@ -163,16 +162,6 @@ export class ElementsService {
     body: UpdateElementDto,
     actor: AuthenticatedAdmin,
   ): Promise<ElementResponseDto> {
-    const nulls = rejectNulls(body, [
-      'code',
-      'name',
-      'keywords',
-      'is_active',
-      'sort_order',
-      'inherit_parent_data',
-    ]);
-    if (nulls.length)
-      throw invalid(CatalogueErrorCode.INVALID, `Campos obligatorios: ${nulls.join(', ')}`);
     return this.writer.write(
       actor,
       async ({ manager, audit, touches }) => {
@@ -287,15 +276,6 @@ export class ElementsService {
     body: UpdateElementImageDto,
     actor: AuthenticatedAdmin,
   ): Promise<ElementImageResponseDto> {
-    const nulls = rejectNulls(body, [
-      'image_url',
-      'image_type',
-      'sort_order',
-      'is_required',
-      'status',
-    ]);
-    if (nulls.length)
-      throw invalid(CatalogueErrorCode.INVALID, `Campos obligatorios: ${nulls.join(', ')}`);
     return this.writer.write(actor, async ({ manager, audit, touches }) => {
       const image = await manager.findOne(ElementImageEntity, { where: { id: imageId } });
       if (!image) throw notFound('Imagen de elemento', imageId);
@@ -533,16 +513,6 @@ export class ElementsService {
     body: UpdateRequiredFieldDto,
     actor: AuthenticatedAdmin,
   ): Promise<RequiredFieldResponseDto> {
-    const nulls = rejectNulls(body, [
-      'field_key',
-      'field_label',
-      'field_type',
-      'is_required',
-      'sort_order',
-      'is_active',
-    ]);
-    if (nulls.length)
-      throw invalid(CatalogueErrorCode.INVALID, `Campos obligatorios: ${nulls.join(', ')}`);
     return this.writer.write(
       actor,
       async ({ manager, audit, touches }) => {

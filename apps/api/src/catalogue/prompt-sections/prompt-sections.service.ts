@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { TariffPromptSectionEntity, VehicleCategoryEntity } from '@app/database';
-import { conflict, invalid, notFound } from '@app/domain';
+import { conflict, notFound } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueErrorCode, CatalogueWriter } from '../common/catalogue-writer';
-import { rejectNulls } from '../common/catalogue.dto';
 import {
   CreatePromptSectionDto,
   PromptSectionListQueryDto,
@@ -107,9 +106,6 @@ export class PromptSectionsService {
     body: UpdatePromptSectionDto,
     actor: AuthenticatedAdmin,
   ): Promise<PromptSectionResponseDto> {
-    const nulls = rejectNulls(body, ['section_type', 'content', 'is_active']);
-    if (nulls.length)
-      throw invalid(CatalogueErrorCode.INVALID, `Campos obligatorios: ${nulls.join(', ')}`);
     return this.writer.write(
       actor,
       async ({ manager, audit, touches }) => {

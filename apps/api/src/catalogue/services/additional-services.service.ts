@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { AdditionalServiceEntity, VehicleCategoryEntity } from '@app/database';
-import { invalid, notFound } from '@app/domain';
+import { notFound } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueCacheService, Invalidation } from '@app/catalogue';
-import { CatalogueErrorCode, CatalogueWriter, diffViews } from '../common/catalogue-writer';
-import { rejectNulls } from '../common/catalogue.dto';
+import { CatalogueWriter, diffViews } from '../common/catalogue-writer';
 import {
   CreateServiceDto,
   ServiceListQueryDto,
@@ -95,9 +94,6 @@ export class AdditionalServicesService {
     body: UpdateServiceDto,
     actor: AuthenticatedAdmin,
   ): Promise<ServiceResponseDto> {
-    const nulls = rejectNulls(body, ['code', 'name', 'price', 'is_active', 'sort_order']);
-    if (nulls.length)
-      throw invalid(CatalogueErrorCode.INVALID, `Campos obligatorios: ${nulls.join(', ')}`);
     return this.writer.write(actor, async ({ manager, audit, touches }) => {
       const row = await manager.findOne(AdditionalServiceEntity, { where: { id } });
       if (!row) throw notFound('Servicio adicional', id);

@@ -16,7 +16,6 @@ import {
   diffViews,
   WriteContext,
 } from '../common/catalogue-writer';
-import { rejectNulls } from '../common/catalogue.dto';
 import {
   BatchInclusionsDto,
   BatchInclusionsResponseDto,
@@ -142,9 +141,6 @@ export class TiersService {
     body: UpdateTierDto,
     actor: AuthenticatedAdmin,
   ): Promise<TierResponseDto> {
-    const nulls = rejectNulls(body, ['code', 'name', 'price', 'is_active', 'sort_order']);
-    if (nulls.length)
-      throw invalid(CatalogueErrorCode.INVALID, `Campos obligatorios: ${nulls.join(', ')}`);
     return this.writer.write(
       actor,
       async ({ manager, audit, touches }) => {

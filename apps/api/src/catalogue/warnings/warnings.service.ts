@@ -12,7 +12,6 @@ import { conflict, invalid, notFound } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueCacheService } from '@app/catalogue';
 import { CatalogueErrorCode, CatalogueWriter, diffViews } from '../common/catalogue-writer';
-import { rejectNulls } from '../common/catalogue.dto';
 import {
   CreateWarningDto,
   toWarningResponse,
@@ -105,9 +104,6 @@ export class WarningsService {
     body: UpdateWarningDto,
     actor: AuthenticatedAdmin,
   ): Promise<WarningResponseDto> {
-    const nulls = rejectNulls(body, ['code', 'message', 'severity', 'is_active']);
-    if (nulls.length)
-      throw invalid(CatalogueErrorCode.INVALID, `Campos obligatorios: ${nulls.join(', ')}`);
     return this.writer.write(
       actor,
       async ({ manager, audit, touches }) => {

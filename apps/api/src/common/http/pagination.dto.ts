@@ -1,27 +1,28 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { QueryInteger } from '../validation/decorators';
 
 export const MAX_PAGE_LIMIT = 200;
+/** Deepest page any list serves: far beyond real data, far below PostgreSQL's bigint. */
+export const MAX_OFFSET = 1_000_000;
+
+export interface LimitOffset {
+  limit: number;
+  offset: number;
+}
 
 /**
- * `limit`/`offset` query parameters shared by every list with the `{items,total,has_more}`
- * envelope: bounded and validated, so a bad value is a 422 and never an unbounded scan.
+ * `limit`/`offset` query parameters of every list: integers, validated once here (422 for
+ * 1e21, -1, 1.5 or text) and documented as bounded integers. Each list sets its limit bounds.
  */
-export class LimitOffsetQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_LIMIT, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_LIMIT)
-  limit: number = 50;
+export const limitOffsetQuery = (maxLimit: number, defaultLimit = 50): new () => LimitOffset => {
+  class LimitOffsetQuery implements LimitOffset {
+    @QueryInteger({ min: 1, max: maxLimit, default: defaultLimit })
+    limit: number = defaultLimit;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset: number = 0;
-}
+    @QueryInteger({ min: 0, max: MAX_OFFSET, default: 0 })
+    offset: number = 0;
+  }
+  return LimitOffsetQuery;
+};
+
+/** The common bounds (`limit` 1–200, default 50). */
+export class LimitOffsetQueryDto extends limitOffsetQuery(MAX_PAGE_LIMIT) {}

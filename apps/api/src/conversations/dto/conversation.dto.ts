@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import {
   ConversationHistoryEntity,
   ConversationMessageEntity,
   CustomerEntity,
 } from '@app/database';
-import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
+import { LimitOffsetQueryDto, limitOffsetQuery } from '../../common/http/pagination.dto';
 
 export const CONVERSATION_SORTS = ['started_at', 'last_activity', 'created_at'] as const;
 
@@ -26,22 +26,8 @@ export class ListConversationsQueryDto extends LimitOffsetQueryDto {
   sort_by: (typeof CONVERSATION_SORTS)[number] = 'started_at';
 }
 
-export class ListMessagesQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 100;
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
-}
+/** Messages of one conversation, oldest first (`limit` 1–200, default 100). */
+export class ListMessagesQueryDto extends limitOffsetQuery(200, 100) {}
 
 export class ConversationResponseDto {
   @ApiProperty({ format: 'uuid' })

@@ -13,6 +13,7 @@ import {
 import { CustomerEntity } from '@app/database';
 import { CLIENT_TYPES, ClientType, toE164OrNull } from '@app/domain';
 import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
+import { IsOptionalNonNull } from '../../common/validation/decorators';
 
 /** Normalises a typed phone to E.164 (default region ES) when it is a real number. */
 const toE164 = ({ value }: { value: unknown }): unknown =>
@@ -87,18 +88,22 @@ class CustomerFieldsDto {
   company_name?: string | null;
 
   @ApiPropertyOptional({ enum: CLIENT_TYPES, default: 'particular' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(CLIENT_TYPES)
   client_type?: ClientType;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsObject()
   metadata?: Record<string, unknown>;
 }
 
 export class CreateCustomerDto extends CustomerFieldsDto {
-  @ApiProperty({ example: '+34612345678', description: 'Normalised to E.164 (default region ES)' })
+  @ApiProperty({
+    example: '+34612345678',
+    minLength: 1,
+    description: 'Normalised to E.164 (default region ES)',
+  })
   @Transform(toE164)
   @IsE164Phone()
   phone: string;
@@ -106,7 +111,7 @@ export class CreateCustomerDto extends CustomerFieldsDto {
 
 export class UpdateCustomerDto extends CustomerFieldsDto {
   @ApiPropertyOptional({ example: '+34612345678', description: 'E.164; unique' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @Transform(toE164)
   @IsE164Phone()
   phone?: string;

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { CLIENT_TYPES, ClientType } from '@app/domain';
+import { IsInt32, IsOptionalNonNull } from '../../common/validation/decorators';
 
 const OBJECT = { type: 'object', additionalProperties: true } as const;
 
@@ -28,13 +29,11 @@ export class SelectTierDto {
 
   @ApiProperty({ minimum: 1, description: 'Reported back; the engine counts what it recognises' })
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IsInt32({ min: 1, max: 100 })
   element_count: number;
 
   @ApiPropertyOptional({ enum: CLIENT_TYPES, description: 'When set, must match the category' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(CLIENT_TYPES)
   client_type?: ClientType;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
+import { IsOptional, Matches } from 'class-validator';
+import { QueryInteger } from '../../common/validation/decorators';
 import { DeadLetter, RedriveResult, StreamStats } from '@app/streams';
 
 export const STREAM_ID_PATTERN = /^\d{1,20}-\d{1,20}$/;
@@ -56,12 +57,7 @@ export class StreamStatsResponseDto {
 }
 
 export class ListDeadLettersQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @QueryInteger({ min: 1, max: 200, default: 50 })
   limit: number = 50;
 
   @ApiPropertyOptional({ description: 'Page: dead letters older than this id' })

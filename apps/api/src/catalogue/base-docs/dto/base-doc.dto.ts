@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { BaseDocumentationEntity } from '@app/database';
 import { iso, limitOffset } from '../../common/catalogue.dto';
+import { IsInt32, IsOptionalNonNull, PartialInput } from '../../../common/validation/decorators';
 
 export class BaseDocListQueryDto extends limitOffset(500, 100) {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -27,12 +28,12 @@ export class CreateBaseDocDto {
   image_url?: string | null;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @IsInt()
+  @IsOptionalNonNull()
+  @IsInt32()
   sort_order?: number;
 }
 
-export class UpdateBaseDocDto extends PartialType(
+export class UpdateBaseDocDto extends PartialInput(
   OmitType(CreateBaseDocDto, ['category_id'] as const),
 ) {}
 

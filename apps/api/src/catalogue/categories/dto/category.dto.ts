@@ -1,14 +1,5 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { VehicleCategoryEntity } from '@app/database';
 import { CLIENT_TYPES, ClientType } from '@app/domain';
@@ -17,6 +8,7 @@ import { BaseDocResponseDto } from '../../base-docs/dto/base-doc.dto';
 import { PromptSectionResponseDto } from '../../prompt-sections/dto/prompt-section.dto';
 import { ServiceResponseDto } from '../../services/dto/service.dto';
 import { TierResponseDto } from '../../tiers/dto/tier.dto';
+import { IsInt32, IsOptionalNonNull, PartialInput } from '../../../common/validation/decorators';
 
 export class CategoryListQueryDto extends limitOffset(100) {
   @ApiPropertyOptional({ default: false })
@@ -59,17 +51,17 @@ export class CreateCategoryDto {
   client_type: ClientType;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   is_active?: boolean;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @IsInt()
+  @IsOptionalNonNull()
+  @IsInt32()
   sort_order?: number;
 }
 
-export class UpdateCategoryDto extends PartialType(CreateCategoryDto) {}
+export class UpdateCategoryDto extends PartialInput(CreateCategoryDto) {}
 
 export class CategoryResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -1,17 +1,9 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { ElementImageEntity } from '@app/database';
 import { IMAGE_STATUSES, IMAGE_TYPES, ImageStatus, ImageType } from '@app/domain';
 import { iso } from '../../common/catalogue.dto';
+import { IsInt32, IsOptionalNonNull, PartialInput } from '../../../common/validation/decorators';
 
 export class CreateElementImageDto {
   @ApiProperty({ maxLength: 500, example: '/images/escape-1.jpg' })
@@ -31,18 +23,17 @@ export class CreateElementImageDto {
   description?: string | null;
 
   @ApiPropertyOptional({ enum: IMAGE_TYPES, default: 'example' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(IMAGE_TYPES)
   image_type?: ImageType;
 
   @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
+  @IsOptionalNonNull()
+  @IsInt32({ min: 0 })
   sort_order?: number;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   is_required?: boolean;
 
@@ -51,7 +42,7 @@ export class CreateElementImageDto {
     default: 'placeholder',
     description: 'Only active images are sent',
   })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(IMAGE_STATUSES)
   status?: ImageStatus;
 
@@ -61,7 +52,7 @@ export class CreateElementImageDto {
   user_instruction?: string | null;
 }
 
-export class UpdateElementImageDto extends PartialType(CreateElementImageDto) {}
+export class UpdateElementImageDto extends PartialInput(CreateElementImageDto) {}
 
 export class ElementImageResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { ElementWarningAssociationEntity, WarningEntity } from '@app/database';
 import { SHOW_CONDITIONS, ShowCondition } from '@app/domain';
 import { iso } from '../../common/catalogue.dto';
 import { toWarningResponse, WarningResponseDto } from '../../warnings/dto/warning.dto';
+import { IsInt32, IsOptionalNonNull } from '../../../common/validation/decorators';
 
 /** `show_condition` accepts the one shared set the engine evaluates (weakness 25). */
 export class CreateElementWarningDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Optional; must equal the path element' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsUUID()
   element_id?: string;
 
@@ -27,9 +28,7 @@ export class CreateElementWarningDto {
     description: 'Required for on_exceed_max / on_below_min',
   })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IsInt32({ min: 1, max: 1000 })
   threshold_quantity?: number | null;
 }
 

@@ -1,22 +1,26 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
 import { ElementEntity } from '@app/database';
 import { iso, toQueryBoolean } from '../../common/catalogue.dto';
 import { ElementImageResponseDto } from './element-image.dto';
+import { MAX_OFFSET } from '../../../common/http/pagination.dto';
+import {
+  IsInt32,
+  QueryInteger,
+  IsOptionalNonNull,
+  PartialInput,
+} from '../../../common/validation/decorators';
 
 export class ElementListQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -24,19 +28,10 @@ export class ElementListQueryDto {
   @IsUUID()
   category_id?: string;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @QueryInteger({ min: 0, max: MAX_OFFSET, default: 0 })
   skip: number = 0;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @QueryInteger({ min: 1, max: 1000, default: 100 })
   limit: number = 100;
 
   @ApiPropertyOptional()
@@ -111,14 +106,13 @@ export class CreateElementDto {
   aliases?: string[] | null;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   is_active?: boolean;
 
   @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
+  @IsOptionalNonNull()
+  @IsInt32({ min: 0 })
   sort_order?: number;
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
@@ -153,12 +147,12 @@ export class CreateElementDto {
   multi_select_keywords?: string[] | null;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   inherit_parent_data?: boolean;
 }
 
-export class UpdateElementDto extends PartialType(
+export class UpdateElementDto extends PartialInput(
   OmitType(CreateElementDto, ['category_id'] as const),
 ) {}
 

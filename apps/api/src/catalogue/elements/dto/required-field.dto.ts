@@ -1,11 +1,10 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsObject,
   IsOptional,
   IsString,
@@ -17,6 +16,7 @@ import {
 import { ElementRequiredFieldEntity } from '@app/database';
 import { CONDITION_OPERATORS, ConditionOperator, FIELD_TYPES, FieldType } from '@app/domain';
 import { iso, toQueryBoolean } from '../../common/catalogue.dto';
+import { IsInt32, IsOptionalNonNull, PartialInput } from '../../../common/validation/decorators';
 
 export class RequiredFieldListQueryDto {
   @ApiPropertyOptional()
@@ -39,7 +39,7 @@ export class CreateRequiredFieldDto {
   field_label: string;
 
   @ApiPropertyOptional({ enum: FIELD_TYPES, default: 'text' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(FIELD_TYPES)
   field_type?: FieldType;
 
@@ -51,7 +51,7 @@ export class CreateRequiredFieldDto {
   options?: string[] | null;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   is_required?: boolean;
 
@@ -94,17 +94,17 @@ export class CreateRequiredFieldDto {
   condition_value?: string | null;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @IsInt()
+  @IsOptionalNonNull()
+  @IsInt32()
   sort_order?: number;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   is_active?: boolean;
 }
 
-export class UpdateRequiredFieldDto extends PartialType(CreateRequiredFieldDto) {}
+export class UpdateRequiredFieldDto extends PartialInput(CreateRequiredFieldDto) {}
 
 export class RequiredFieldResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;

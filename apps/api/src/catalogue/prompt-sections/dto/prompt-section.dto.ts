@@ -1,8 +1,9 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { TariffPromptSectionEntity } from '@app/database';
 import { PROMPT_SECTION_TYPES, PromptSectionType } from '@app/domain';
 import { iso, limitOffset } from '../../common/catalogue.dto';
+import { IsOptionalNonNull, PartialInput } from '../../../common/validation/decorators';
 
 export class PromptSectionListQueryDto extends limitOffset(200) {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -31,12 +32,12 @@ export class CreatePromptSectionDto {
   content: string;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   is_active?: boolean;
 }
 
-export class UpdatePromptSectionDto extends PartialType(
+export class UpdatePromptSectionDto extends PartialInput(
   OmitType(CreatePromptSectionDto, ['category_id'] as const),
 ) {}
 

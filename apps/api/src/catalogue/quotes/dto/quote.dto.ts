@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { CLIENT_TYPES, ClientType, QuoteResult, TextQuoteResult } from '@app/domain';
+import { IsOptionalNonNull } from '../../../common/validation/decorators';
 
 export class QuotePreviewDto {
   @ApiProperty({ example: 'motos-part' })
   @IsString()
-  @Matches(/^[a-z0-9-]{1,50}$/)
+  @Length(1, 50)
+  @Matches(/^[a-z0-9-]+$/)
   category_slug: string;
 
   @ApiProperty({
@@ -17,7 +19,7 @@ export class QuotePreviewDto {
   text: string;
 
   @ApiPropertyOptional({ enum: CLIENT_TYPES, description: 'When set, must match the category' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(CLIENT_TYPES)
   client_type?: ClientType;
 }

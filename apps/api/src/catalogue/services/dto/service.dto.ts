@@ -1,18 +1,15 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  Min,
-} from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+import { IsBoolean, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { AdditionalServiceEntity } from '@app/database';
 import { iso, limitOffset, money } from '../../common/catalogue.dto';
+import {
+  IsInt32,
+  IsMoney,
+  MONEY_MAX,
+  IsOptionalNonNull,
+  PartialInput,
+} from '../../../common/validation/decorators';
 
 export class ServiceListQueryDto extends limitOffset(500, 100) {
   @ApiPropertyOptional({ format: 'uuid', description: 'Category services plus global ones' })
@@ -42,25 +39,22 @@ export class CreateServiceDto {
   @IsString()
   description?: string | null;
 
-  @ApiProperty({ minimum: 0, description: 'EUR without VAT' })
-  @Type(() => Number)
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(99999999)
+  @ApiProperty({ minimum: 0, maximum: MONEY_MAX, description: 'EUR without VAT' })
+  @IsMoney()
   price: number;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   is_active?: boolean;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @IsInt()
+  @IsOptionalNonNull()
+  @IsInt32()
   sort_order?: number;
 }
 
-export class UpdateServiceDto extends PartialType(CreateServiceDto) {}
+export class UpdateServiceDto extends PartialInput(CreateServiceDto) {}
 
 export class ServiceResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;

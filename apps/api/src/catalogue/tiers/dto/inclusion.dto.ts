@@ -4,17 +4,15 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { TierElementInclusionEntity } from '@app/database';
 import { iso } from '../../common/catalogue.dto';
+import { IsInt32, IsOptionalNonNull } from '../../../common/validation/decorators';
 
 /**
  * The SPA sends `tier_id` in the body too (the original then passed it twice and failed with a
@@ -22,7 +20,7 @@ import { iso } from '../../common/catalogue.dto';
  */
 export class InclusionInputDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Optional; must equal the path tier' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsUUID()
   tier_id?: string;
 
@@ -38,16 +36,12 @@ export class InclusionInputDto {
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0 })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1000)
+  @IsInt32({ min: 0, max: 1000 })
   min_quantity?: number | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, description: '≥ min_quantity' })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(1000)
+  @IsInt32({ min: 0, max: 1000 })
   max_quantity?: number | null;
 
   @ApiPropertyOptional({ type: String, nullable: true })
@@ -61,7 +55,7 @@ export class UpdateInclusionDto extends InclusionInputDto {}
 
 export class BatchInclusionsDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Optional; must equal the path tier' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsUUID()
   tier_id?: string;
 

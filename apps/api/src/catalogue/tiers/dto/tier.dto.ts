@@ -1,20 +1,23 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+
 import {
   IsBoolean,
-  IsInt,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
 import { TariffTierEntity } from '@app/database';
 import { iso, limitOffset, money } from '../../common/catalogue.dto';
+import {
+  IsInt32,
+  IsMoney,
+  MONEY_MAX,
+  IsOptionalNonNull,
+  PartialInput,
+} from '../../../common/validation/decorators';
 
 export class TierListQueryDto extends limitOffset(200) {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -49,11 +52,8 @@ export class CreateTierDto {
   @IsString()
   description?: string | null;
 
-  @ApiProperty({ minimum: 0, example: 140, description: 'EUR without VAT' })
-  @Type(() => Number)
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(99999999)
+  @ApiProperty({ minimum: 0, maximum: MONEY_MAX, example: 140, description: 'EUR without VAT' })
+  @IsMoney()
   price: number;
 
   @ApiPropertyOptional({ type: String, nullable: true })
@@ -75,28 +75,28 @@ export class CreateTierDto {
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0 })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @IsInt32({ min: 0 })
   min_elements?: number | null;
 
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0 })
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @IsInt32({ min: 0 })
   max_elements?: number | null;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   is_active?: boolean;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @IsInt()
+  @IsOptionalNonNull()
+  @IsInt32()
   sort_order?: number;
 }
 
-export class UpdateTierDto extends PartialType(OmitType(CreateTierDto, ['category_id'] as const)) {}
+export class UpdateTierDto extends PartialInput(
+  OmitType(CreateTierDto, ['category_id'] as const),
+) {}
 
 export class TierResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;

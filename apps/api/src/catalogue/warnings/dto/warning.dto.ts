@@ -1,8 +1,9 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { WarningEntity } from '@app/database';
 import { WARNING_SEVERITIES, WarningSeverity } from '@app/domain';
 import { iso, limitOffset } from '../../common/catalogue.dto';
+import { IsOptionalNonNull, PartialInput } from '../../../common/validation/decorators';
 
 export class WarningListQueryDto extends limitOffset(500, 100) {
   @ApiPropertyOptional({ format: 'uuid', description: 'Warnings scoped to this category' })
@@ -27,7 +28,7 @@ export class CreateWarningDto {
   message: string;
 
   @ApiPropertyOptional({ enum: WARNING_SEVERITIES, default: 'warning' })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsIn(WARNING_SEVERITIES)
   severity?: WarningSeverity;
 
@@ -43,7 +44,7 @@ export class CreateWarningDto {
   trigger_conditions?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOptionalNonNull()
   @IsBoolean()
   is_active?: boolean;
 
@@ -63,7 +64,7 @@ export class CreateWarningDto {
   element_id?: string | null;
 }
 
-export class UpdateWarningDto extends PartialType(CreateWarningDto) {}
+export class UpdateWarningDto extends PartialInput(CreateWarningDto) {}
 
 export class WarningResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
