@@ -23,6 +23,8 @@ export interface BootOptions {
   env?: RawEnv;
   /** Extra modules mounted next to the app (test-only controllers). */
   imports?: Importable[];
+  /** Boot a second api process on another one's database and Redis namespace (replicas). */
+  shareWith?: TestApi;
 }
 
 /** Environment every test app starts from; each test file layers its own DB and Redis prefix. */
@@ -37,12 +39,15 @@ export const baseTestEnv = (db: TestDatabase, redis: TestRedis): RawEnv => ({
   // Cheap bcrypt: tests hash many passwords; production keeps the default cost.
   BCRYPT_COST: '4',
   CORS_ORIGINS: 'http://localhost:8001',
+  // Suites fire thousands of requests per staff member; the budget has its own test.
+  STAFF_RATE_LIMIT_PER_MINUTE: '1000000',
 });
 
 /** Boots the real api module graph on a fresh database and Redis namespace. */
 export async function bootApi(options: BootOptions = {}): Promise<TestApi> {
-  const db = await createTestDatabase();
-  const redis = await createTestRedis();
+  const shared = options.shareWith;
+  const db = shared?.db ?? (await createTestDatabase());
+  const redis = shared?.redis ?? (await createTestRedis());
   const config = loadApiConfig({ ...baseTestEnv(db, redis), ...options.env });
 
   @Module({ imports: [AppModule.forRoot(config), ...(options.imports ?? [])] })
@@ -61,6 +66,7 @@ export async function bootApi(options: BootOptions = {}): Promise<TestApi> {
     redis,
     close: async () => {
       await app.close();
+      if (shared) return; // the first process owns the database and the Redis namespace
       await redis.cleanup();
       await db.drop();
     },

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { AccessLogModule } from '../access-log/access-log.module';
+import { SlidingWindowRateLimiter } from '../common/rate-limit/sliding-window-rate-limiter';
 import { ApiConfig } from '../config/api.config';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AdminSessionsService } from './admin-sessions.service';
@@ -38,7 +39,14 @@ import { TokenService } from './token.service';
     LoginThrottleService,
     RefreshTokenService,
     AdminBootstrapService,
+    SlidingWindowRateLimiter,
   ],
-  exports: [AuthGuard, TokenService, AdminSessionsService, PasswordService],
+  exports: [
+    AuthGuard,
+    TokenService,
+    AdminSessionsService,
+    PasswordService,
+    SlidingWindowRateLimiter,
+  ],
 })
 export class AuthModule {}

@@ -4,6 +4,7 @@ import {
   ApiExtension,
   ApiForbiddenResponse,
   ApiQuery,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { AdminRole } from '@app/domain';
@@ -24,7 +25,8 @@ export interface AuthenticatedOptions {
 
 /**
  * The only auth decorator for protected routes: records the allowed roles for the global
- * guard and documents the bearer scheme, the required role and the 401/403 answers in Swagger.
+ * guard and documents the bearer scheme, the required role and the 401/403/429 answers in
+ * Swagger (429: the staff member's per-minute request budget is spent).
  */
 export const Authenticated = (
   options: AuthenticatedOptions = {},
@@ -38,6 +40,10 @@ export const Authenticated = (
     ApiUnauthorizedResponse({
       type: ErrorResponseDto,
       description: 'Missing, invalid or revoked token',
+    }),
+    ApiTooManyRequestsResponse({
+      type: ErrorResponseDto,
+      description: 'Per-user request budget spent (STAFF_RATE_LIMIT_PER_MINUTE); see Retry-After',
     }),
   ];
   if (options.allowQueryToken) {

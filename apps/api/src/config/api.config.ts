@@ -97,6 +97,17 @@ export class ApiEnv extends MediaEnv {
   @Max(1000)
   LOGIN_MAX_FAILURES_PER_USERNAME: number = 5;
 
+  /**
+   * Requests per minute one staff member may make on authenticated routes (all api replicas
+   * together). The SPA's busiest page loads about a dozen calls; this only stops runaway
+   * scripts and stolen tokens from hammering the api.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(1_000_000)
+  STAFF_RATE_LIMIT_PER_MINUTE: number = 600;
+
   /** Failed logins allowed per client IP within the window (an office may share one IP). */
   @Type(() => Number)
   @IsInt()
@@ -208,6 +219,7 @@ export class ApiConfig extends BaseConfig {
     refreshTtlSeconds: number;
   };
   public readonly bcryptCost: number;
+  public readonly staffRateLimitPerMinute: number;
   public readonly loginThrottle: {
     maxFailuresPerUsername: number;
     maxFailuresPerIp: number;
@@ -247,6 +259,7 @@ export class ApiConfig extends BaseConfig {
       refreshTtlSeconds: env.JWT_REFRESH_TTL_SECONDS,
     };
     this.bcryptCost = env.BCRYPT_COST;
+    this.staffRateLimitPerMinute = env.STAFF_RATE_LIMIT_PER_MINUTE;
     this.loginThrottle = {
       maxFailuresPerUsername: env.LOGIN_MAX_FAILURES_PER_USERNAME,
       maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
