@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Data: the panic button and its auto-reply (spec §3, migration 010 of the original). */
+/** Data: the panic button (`agent_enabled`) and its auto-reply (`agent_disabled_message`). */
 export class SeedSystemSettings1795471059500 implements MigrationInterface {
   name = 'SeedSystemSettings1795471059500';
 

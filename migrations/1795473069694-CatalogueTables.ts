@@ -1,9 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Tariff catalogue (spec §3): categories, tiers, base documentation, elements with variants,
- * images and required fields, tier inclusions, warnings and their element associations,
- * additional services, prompt sections. Named constraints; partial unique indexes make
+ * Tariff catalogue: categories, tiers, base documentation, elements with variants, images and
+ * required fields, tier inclusions, warnings and their element associations, additional
+ * services, prompt sections. Named constraints; partial unique indexes make
  * duplicate inclusions a 409; show_condition allows the one shared set of values.
  */
 export class CatalogueTables1795473069694 implements MigrationInterface {

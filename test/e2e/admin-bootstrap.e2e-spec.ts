@@ -35,7 +35,7 @@ describe('first admin bootstrap (e2e)', () => {
     }
   });
 
-  it('accepts a bcrypt ADMIN_PASSWORD_HASH (e.g. carried over from the original)', async () => {
+  it('accepts a bcrypt ADMIN_PASSWORD_HASH (e.g. an existing hash carried over)', async () => {
     const api = await bootApi({
       env: { ADMIN_USERNAME: 'legacy', ADMIN_PASSWORD_HASH: hashSync('legacy-password', 4) },
     });

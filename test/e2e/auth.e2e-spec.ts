@@ -34,7 +34,7 @@ describe('admin auth (e2e)', () => {
   });
 
   describe('login', () => {
-    it('returns a real JWT with the original claims and the configured lifetime', async () => {
+    it('returns a real JWT with the claims clients read and the configured lifetime', async () => {
       const staff = await createStaff(api, { role: AdminRole.ADMIN, username: 'maria_01' });
       const res = await request(server())
         .post(LOGIN)

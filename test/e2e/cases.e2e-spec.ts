@@ -679,7 +679,7 @@ describe('cases API (e2e)', () => {
     });
   });
 
-  it('deleting a conversation deletes its cases and their stored photos (weakness 22)', async () => {
+  it('deleting a conversation deletes its cases and their stored photos', async () => {
     const { token: adminToken } = await loginAs(api, 'admin');
     const history = await seed.conversation();
     const kase = await seed.case({ conversationId: history.conversationId });

@@ -224,7 +224,7 @@ describe('catalogue admin API (e2e)', () => {
       tier = res.body.id;
     });
 
-    it('create accepts the tier_id the SPA sends in the body (the original 500ed)', async () => {
+    it('create accepts the tier_id the SPA sends in the body and uses it once', async () => {
       const res = await http
         .post(`/api/admin/tariff-tiers/${tier}/inclusions`, {
           tier_id: tier,

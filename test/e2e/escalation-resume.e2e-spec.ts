@@ -1,9 +1,9 @@
 /**
- * Weakness 1 of the original: after an escalation was resolved the bot echoed the customer's
- * own text (or stayed silent) because the escalation flag was never reset. Here: panic-button
- * escalation → messages during the escalation are left to the human → staff resolve it → the
- * customer's next message is stored and answered once by the customer agent, and what goes
- * out is the agent's answer (a quote) — never the customer's text, never nothing.
+ * No echo and no silence after a hand-back. Panic-button escalation → messages during the
+ * escalation are left to the human → staff resolve it → the customer's next message is stored
+ * and answered once by the customer agent, and what goes out is the agent's answer (a quote) —
+ * never the customer's text, never nothing. Resolving clears every trace of the escalation (the
+ * open row and Chatwoot's `atencion_automatica`), so no leftover flag can make the bot echo.
  *
  * The worker runs in-process (same module graph as apps/worker); Chatwoot is a real local HTTP
  * server; messages enter through the real webhook.

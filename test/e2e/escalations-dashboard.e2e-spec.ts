@@ -49,7 +49,7 @@ describe('escalations and dashboard API (e2e)', () => {
       expect(madrid.cases_resolved_today).toBe(1);
       expect(madrid.escalations_resolved_today).toBe(1);
 
-      // The same rows with UTC days (the original's behaviour) count neither.
+      // The same rows counted by UTC days count neither: "today" starts at local midnight.
       const utc = new DashboardService(api.app.get(DataSource), {
         timeZone: 'UTC',
       } as ApiConfig);

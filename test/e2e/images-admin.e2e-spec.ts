@@ -35,7 +35,7 @@ const expectErrorBody = (body: Record<string, unknown>, code?: string): void => 
   if (code) expect(body.error_code).toBe(code);
 };
 
-/** Admin image API (§2.8) over HTTP: upload attack suite, list/get/delete, auth and limits. */
+/** Admin image API over HTTP: upload attack suite, list/get/delete, auth and limits. */
 describe('admin images (e2e)', () => {
   let api: TestApi;
   let root: string;

@@ -116,8 +116,9 @@ describe('RBAC matrix over the live route table (e2e)', () => {
   });
 
   it('admin-only operations of the role matrix declare role admin', () => {
-    // README "Roles": only admin manages admin users, changes settings, reads the access log and
-    // token costs, deletes customers/conversations and runs system/stream operations.
+    // README "Roles": only admin manages admin users, changes settings, reads the access log,
+    // deletes customers/conversations and runs system/stream operations (token costs, not served
+    // yet, will be admin-only too).
     const adminOnly = (route: RouteDescriptor): boolean => {
       const { method, path } = route;
       const write = method !== 'GET';

@@ -16,6 +16,8 @@ export interface IncomingEventOptions {
   name?: string;
   contactId?: number;
   attributes?: Record<string, unknown>;
+  /** Top-level attachments in Chatwoot's format (`file_type`, `data_url`, …). */
+  attachments?: Json[];
 }
 
 /** A `message_created` incoming event in Chatwoot's real format, with the given fields. */
@@ -35,5 +37,6 @@ export function incomingEvent(options: IncomingEventOptions): Json {
     sender.name = options.name ?? 'Juan Pérez García';
   }
   event.conversation.messages[0].id = options.id;
+  if (options.attachments) event.attachments = options.attachments;
   return event;
 }

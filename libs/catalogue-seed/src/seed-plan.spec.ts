@@ -20,7 +20,7 @@ const included = (p: SeedCategoryPlan, tierCode: string): Map<string, number | n
 };
 
 describe('seed plan', () => {
-  it('uses the original deterministic UUIDv5 (same ids as Python uuid.uuid5)', () => {
+  it('derives ids with UUIDv5 over the seed namespace (same ids as Python uuid.uuid5)', () => {
     expect(seedId('motos-part', 'category', 'motos-part')).toBe(
       '6a57c85d-b915-5070-957b-1505e20c7474',
     );

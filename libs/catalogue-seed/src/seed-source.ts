@@ -2,7 +2,7 @@ import aseicarsProf from './data/aseicars-prof.json';
 import motosPart from './data/motos-part.json';
 import tierMappings from './data/tier-mappings.json';
 
-/** Shapes of the seed JSON (copied from the original's seed modules; see data/SOURCE.md). */
+/** Shapes of the seed JSON (the company's tariff sheets as data; see data/SOURCE.md). */
 export interface SourceRequiredField {
   field_key: string;
   field_label: string;

@@ -12,7 +12,10 @@ export const uuidV5 = (name: string, namespace: string): string => {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 };
 
-/** Namespace of the original seeds (§11); keeps ids identical to the Python system's. */
+/**
+ * Namespace of the seeded ids. Fixed: the ids are the ones existing databases already hold (the
+ * replaced system seeded with the same namespace), so a seed never duplicates a row.
+ */
 export const SEED_NAMESPACE = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890';
 
 /** Deterministic id of a seeded row: uuid5(namespace, "{slug}:{entity}:{code}"). */

@@ -33,10 +33,10 @@ const causeCode = (error: unknown): string | undefined => {
 };
 
 /**
- * REST client for every Chatwoot call of spec §10 (header `api_access_token`). Timeouts on
- * every request; idempotent calls retry with exponential backoff and jitter; failures throw
- * `ChatwootApiError`. Label changes read the current labels and write the full set, because
- * POST /labels replaces the set (the original dropped existing labels).
+ * REST client for every Chatwoot call we make (listed in docs/behaviour-contract.md; header
+ * `api_access_token`). Timeouts on every request; idempotent calls retry with exponential
+ * backoff and jitter; failures throw `ChatwootApiError`. Label changes read the current labels and write the full set, because
+ * POST /labels replaces the set: labels set by staff are always kept.
  */
 @Injectable()
 export class ChatwootClient {

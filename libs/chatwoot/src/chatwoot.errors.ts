@@ -1,7 +1,7 @@
 /**
  * A Chatwoot call that failed. `retryable` says whether trying again later can help (timeouts,
  * connection errors, 408/429/5xx) or not (other 4xx: wrong id, bad payload, bad token).
- * Errors are always thrown, never swallowed (weakness 14: the original returned false).
+ * Errors are always thrown, never swallowed or turned into a `false` result.
  */
 export class ChatwootApiError extends Error {
   public constructor(

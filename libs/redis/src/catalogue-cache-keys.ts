@@ -1,6 +1,6 @@
 /**
- * The one place that names the tariff catalogue's Redis keys (the original had three mismatched
- * spellings, §12 weakness 8). Invalidation is by generation: every cached entry's key embeds the
+ * The one place that names the tariff catalogue's Redis keys, so a writer and a reader can never
+ * spell a key differently. Invalidation is by generation: every cached entry's key embeds the
  * generation counters of the scopes it depends on, and a write increments the counters of the
  * scopes it changed after its transaction commits. Old entries are never read again and expire
  * with their TTL, and a read racing a write can only store under the old generation.

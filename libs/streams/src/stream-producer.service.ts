@@ -19,7 +19,7 @@ export interface EnqueueResult {
 /**
  * Adds envelopes to their stream. Dedupe, XADD and the per-key order list are one Lua script,
  * so a crash can neither enqueue a message without its dedupe marker nor mark it without
- * enqueueing it (the original set the key first and could lose the message).
+ * enqueueing it (setting the marker first would lose the message on such a crash).
  */
 @Injectable()
 export class StreamProducer {

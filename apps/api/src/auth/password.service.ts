@@ -4,7 +4,8 @@ import { ApiConfig } from '../config/api.config';
 
 /**
  * bcrypt hashing (cost from BCRYPT_COST). bcryptjs is pure JS and already a dependency; hashes
- * are interchangeable with the original's passlib ones, so an ADMIN_PASSWORD_HASH carries over.
+ * are standard bcrypt, so an existing bcrypt hash (e.g. one written by passlib) can be given as
+ * ADMIN_PASSWORD_HASH.
  * bcrypt only reads the first 72 bytes of a password.
  */
 @Injectable()

@@ -7,7 +7,10 @@ import { ApiConfig } from '../config/api.config';
 import { AdminAuthState, AdminSessionsService } from './admin-sessions.service';
 import { AuthenticatedAdmin, AuthSession } from './auth-request';
 
-/** Claims of an admin access token (the original's, plus `ver` and `sid`). */
+/**
+ * Claims of an admin access token: the ones clients read (docs/behaviour-contract.md) plus `ver`
+ * and `sid`, which make it revocable.
+ */
 export interface AccessTokenClaims {
   /** Username. */
   sub: string;

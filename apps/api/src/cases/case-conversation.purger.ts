@@ -9,7 +9,7 @@ import {
 
 /**
  * Deleting a conversation deletes its cases (images and element data cascade) and, after the
- * commit, the customer photos in storage (weakness 22: the original left the files behind).
+ * commit, the customer photos in storage: no customer document outlives its conversation.
  */
 @Injectable()
 @ConversationPurgeParticipant()

@@ -19,7 +19,7 @@ const extensionOf = (storedFilename: string): string =>
 const downloadName = (image: CaseImageEntity): string =>
   `${safeFileName(image.displayName, 'imagen')}.${extensionOf(image.storedFilename)}`;
 
-/** `expediente_{matricula|sin_matricula}_{First_Last}.zip` (spec §2.4). */
+/** ZIP file name staff download: `expediente_{matricula|sin_matricula}_{First_Last}.zip`. */
 export function caseZipName(
   matricula: string | null,
   user: Pick<CustomerEntity, 'firstName' | 'lastName'> | null,

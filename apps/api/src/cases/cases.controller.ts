@@ -148,7 +148,7 @@ export class CasesController {
     return this.cases.resolve(caseId, actor);
   }
 
-  // Declared before `:imageId` so that `download-all` is reachable (the original shadowed it).
+  // Declared before `:imageId`, which would otherwise capture `download-all` as an image id.
   @Get(':caseId/images/download-all')
   @Authenticated({ allowQueryToken: true })
   @ApiOperation({

@@ -8,7 +8,7 @@ import { CaseFilesService } from './case-files.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
-/** Case files (spec §2.4): list, detail, status lifecycle, images, ZIP, per-element data. */
+/** Case files: list, detail, status lifecycle, images, ZIP, per-element data. */
 @Module({
   imports: [AuditModule, HandoverModule, ImagesModule],
   controllers: [CasesController],

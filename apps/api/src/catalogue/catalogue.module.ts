@@ -21,7 +21,7 @@ import { WarningsController } from './warnings/warnings.controller';
 import { WarningsService } from './warnings/warnings.service';
 
 /**
- * Tariff catalogue administration (spec §2.6, §2.7) and the staff quote preview; engines and the
+ * Tariff catalogue administration (`/api/admin/*`) and the staff quote preview; engines and the
  * catalogue cache come from the shared read side (`@app/catalogue`).
  */
 @Module({

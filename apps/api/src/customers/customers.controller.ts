@@ -23,7 +23,7 @@ import {
   UpdateCustomerDto,
 } from './dto/customer.dto';
 
-/** WhatsApp customers ("users" in the original's admin API). */
+/** WhatsApp customers: "users" in the admin API and table `users` (staff are `admin-users`). */
 @ApiTags('customers')
 @Controller('api/admin/users')
 @ApiUnprocessableEntityResponse({ type: ErrorResponseDto, description: 'Invalid input' })

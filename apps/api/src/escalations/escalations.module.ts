@@ -4,7 +4,7 @@ import { HandoverModule } from '../handover/handover.module';
 import { EscalationsController } from './escalations.controller';
 import { EscalationsService } from './escalations.service';
 
-/** Escalations to humans (spec §2.3): list, stats, detail, resolve. */
+/** Escalations to humans: list, stats, detail, resolve. */
 @Module({
   imports: [AuditModule, HandoverModule],
   controllers: [EscalationsController],

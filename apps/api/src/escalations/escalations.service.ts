@@ -30,9 +30,9 @@ export const EscalationErrorCode = {
 } as const;
 
 /**
- * Hand-overs to humans (spec §2.3, §6.6). Resolving one ends the conversation's escalation
- * state where it lives: the row leaves the open set (the partial unique index of open
- * escalations, which is what the panic-button flow checks), and Chatwoot's
+ * Hand-overs to humans. Resolving one ends the conversation's escalation state where it lives:
+ * the row leaves the open set (the partial unique index of open escalations, which is what the
+ * panic-button flow checks), and Chatwoot's
  * `atencion_automatica` goes back to true (what the webhook checks), through the durable
  * outgoing stream together with the customer notice, the label removal and a private note.
  * Nothing else remembers the escalation, so the customer's next message is handled normally.

@@ -12,9 +12,9 @@ import { BotResumeMarker, OutboxService } from '@app/streams';
 
 /**
  * Chatwoot side effects of staff actions (take/resolve a case, resolve an escalation): bot on or
- * off, customer notification, labels, private notes. They are not called inline (the original
- * swallowed Chatwoot errors): they are written as one `chatwoot.delivery.v1` into the outbox in
- * the same transaction as the status change, then published to the outgoing stream, where the
+ * off, customer notification, labels, private notes. They are never called inline, where a
+ * Chatwoot failure would be lost: they are written as one `chatwoot.delivery.v1` into the outbox
+ * in the same transaction as the status change, then published to the outgoing stream, where the
  * worker delivers them in order with the conversation's other messages, retrying Chatwoot
  * outages. A status change can therefore never commit without its Chatwoot effects queued.
  */

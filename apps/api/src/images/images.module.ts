@@ -9,8 +9,8 @@ import { ImageUploadInterceptor } from './upload/image-upload.interceptor';
 import { UploadRateLimitGuard } from './upload/upload-rate-limit.guard';
 
 /**
- * Staff image uploads (§2.8) and the two file routes: public catalogue images and signed
- * customer case photos. Storage, validation and signing come from the global MediaModule.
+ * Staff image uploads (`/api/admin/images`) and the two file routes: public catalogue images and
+ * signed customer case photos. Storage, validation and signing come from the global MediaModule.
  */
 @Module({
   imports: [AuditModule],

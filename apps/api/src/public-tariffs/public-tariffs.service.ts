@@ -20,8 +20,9 @@ import {
 } from './dto/public-tariffs.dto';
 
 /**
- * Public tariffs (§2.9), answered from the same cached snapshot and engine the admin preview
- * and the agent use: no second, simplified pricing algorithm. Inactive categories are hidden.
+ * Public tariffs (`/api/tariffs/*`), answered from the same cached snapshot and engine the admin
+ * preview and the agent use: no second, simplified pricing algorithm. Inactive categories are
+ * hidden.
  */
 @Injectable()
 export class PublicTariffsService {

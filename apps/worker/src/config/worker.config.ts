@@ -36,7 +36,7 @@ export class WorkerEnv extends MediaEnv {
   @Int(1, 1_000_000_000)
   CHATWOOT_INBOX_ID?: number;
 
-  /** Team assigned on escalation (numeric id; the original's default "group_id" was not). */
+  /** Chatwoot team assigned on escalation; a numeric id, unset = no team. */
   @IsOptional()
   @Int(1, 1_000_000_000)
   CHATWOOT_TEAM_ID?: number;
@@ -118,7 +118,7 @@ export class WorkerEnv extends MediaEnv {
   @Int(100, 10_000_000)
   STREAM_RETAIN: number = 10_000;
 
-  /** Pause between images of one reply (spec: 5 s); never blocks other conversations. */
+  /** Pause between images of one reply (5 s by default); never blocks other conversations. */
   @Int(0, 60_000)
   DELIVERY_IMAGE_GAP_MS: number = 5000;
 

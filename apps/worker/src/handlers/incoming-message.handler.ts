@@ -161,9 +161,9 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
   }
 
   /**
-   * Panic button (spec §5.2, §6.6): one escalation per conversation, and only the conversation
-   * that gets it is answered (once) — the bot is switched off, labelled and noted in Chatwoot.
-   * Old assistant messages are never re-sent (weakness 2).
+   * Panic button (`agent_enabled=false`): one escalation per conversation, and only the
+   * conversation that gets it is answered (once, with `agent_disabled_message`) — the bot is
+   * switched off, labelled and noted in Chatwoot. Earlier assistant messages are never re-sent.
    */
   private async panicButton(
     manager: EntityManager,

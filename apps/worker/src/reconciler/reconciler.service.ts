@@ -30,11 +30,11 @@ const createdMs = (value: unknown): number =>
   typeof value === 'number' ? value * 1000 : Date.parse(String(value));
 
 /**
- * Gap recovery (beyond the original). Chatwoot never re-sends a webhook, so a message sent while
- * the api was down or restarting would be lost. Every RECONCILER_INTERVAL_MS one worker (Redis
- * lease) lists the conversations active within RECONCILER_LOOKBACK_SECONDS, reads their recent
- * messages and enqueues the incoming ones we never received, through the same atomic dedupe as
- * the webhook. Idempotent: a message already enqueued or stored is skipped.
+ * Gap recovery. Chatwoot never re-sends a webhook, so a message sent while the api was down or
+ * restarting would be lost. Every RECONCILER_INTERVAL_MS one worker (Redis lease) lists the
+ * conversations active within RECONCILER_LOOKBACK_SECONDS, reads their recent messages and
+ * enqueues the incoming ones we never received, through the same atomic dedupe as the
+ * webhook. Idempotent: a message already enqueued or stored is skipped.
  */
 @Injectable()
 export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestroy {

@@ -1,4 +1,4 @@
-/** Staff credential rules (spec §2.3): shared by DTO validation, the env bootstrap and tests. */
+/** Staff credential rules: shared by DTO validation, the env bootstrap and tests. */
 export const USERNAME_MIN_LENGTH = 3;
 export const USERNAME_MAX_LENGTH = 50;
 export const USERNAME_PATTERN = /^[A-Za-z0-9_]+$/;

@@ -1,6 +1,6 @@
 /**
  * Case notes are append-only lines `[YYYY-MM-DD HH:MM - author] text`, stamped in the business
- * time zone (staff read them in local time; the original used UTC).
+ * time zone, never in UTC (staff read them in local time).
  */
 
 /** `YYYY-MM-DD HH:MM` of `instant` in `timeZone`. */

@@ -8,7 +8,7 @@ import {
 } from './case-status';
 
 describe('case status transitions', () => {
-  it('lists the seven statuses of the original', () => {
+  it('lists the seven case statuses', () => {
     expect([...CASE_STATUSES].sort()).toEqual([
       'abandoned',
       'cancelled',

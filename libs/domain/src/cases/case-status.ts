@@ -1,6 +1,6 @@
 /**
- * Case ("expediente") lifecycle. The original accepted any status change from the admin panel;
- * here every change must follow this table, and an invalid one names the allowed targets.
+ * Case ("expediente") lifecycle. Every status change, also from the admin panel, must follow
+ * this table, and an invalid one names the allowed targets.
  */
 export const CaseStatus = {
   COLLECTING: 'collecting',

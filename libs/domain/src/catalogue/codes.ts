@@ -11,9 +11,9 @@ export interface NormalisedCode {
 const VOWELS = /[AEIOU]$/;
 
 /**
- * Element-code normalisation of §6.2: upper-case (spaces and dashes as underscores), then
- * exact, +S, −S, +ES after a consonant, −ES. Codes of other categories never resolve because
- * the index only knows this category.
+ * Element-code normalisation: upper-case (spaces and dashes as underscores), then exact, +S,
+ * −S, +ES after a consonant, −ES. Codes of other categories never resolve because the index
+ * only knows this category.
  */
 export const normaliseCode = (index: CatalogueIndex, input: string): NormalisedCode => {
   const base = input

@@ -1,21 +1,21 @@
 import { CatalogueIndex, IndexedElement, KeywordEntry } from './catalogue-index';
 import { cardinal, FILLER_WORDS, STOPWORDS, stem, trigrams, typoSimilarity } from './text';
 
-/** Scores of §6.2 (kept from the original so the behaviour stays recognisable). */
+/** Element-matching scores; a base element counts from MIN_ELEMENT_SCORE on. */
 export const MATCH_WEIGHTS = {
   keyword: 1.0,
   phraseFull: 0.8,
   phrasePartial: 0.4,
   alias: 0.6,
-  /** × similarity; the original used 0.4, which let no typo-only word reach the threshold. */
+  /** × similarity; high enough that a word matched only as a typo can reach the threshold. */
   typo: 0.8,
 } as const;
 
 /** Minimum score for a base element to count as mentioned. */
 export const MIN_ELEMENT_SCORE = 0.5;
-/** A variant is taken directly at this score (§6.2), suppressing its base. */
+/** A variant is taken directly at this score, suppressing its base. */
 export const DIRECT_VARIANT_SCORE = 1.2;
-/** Typo similarity threshold (trigram Jaccard > 0.5 in the original). */
+/** A token is a typo of a keyword from this `typoSimilarity` on. */
 export const MIN_TYPO_SIMILARITY = 0.6;
 
 /**
@@ -452,7 +452,7 @@ export class ElementMatcher {
     );
   }
 
-  /** §6.2 scoring over a token list: keywords, phrases, aliases, typos. */
+  /** Scoring over a token list (MATCH_WEIGHTS): keywords, phrases, aliases, typos. */
   private score(tokens: Token[]): Map<string, Scored> {
     const result = new Map<string, Scored>();
     if (tokens.length === 0) return result;
@@ -674,9 +674,10 @@ export class ElementMatcher {
   }
 
   /**
-   * Answer scoring of `seleccionar_variante_por_respuesta` (§5.3) applied to the clause where
-   * the base was mentioned: +0.8 per keyword present, +0.4×overlap for partial phrases, +0.7
-   * when the variant code's words appear, +0.3×overlap with the variant's own name words.
+   * Variant-answer scoring (how a reply to a variant question picks the variant) applied to the
+   * clause where the base was mentioned: +0.8 per keyword present, +0.4×overlap for partial
+   * phrases, +0.7 when the variant code's words appear, +0.3×overlap with the variant's own name
+   * words.
    */
   private answerInClause(
     options: IndexedElement[],

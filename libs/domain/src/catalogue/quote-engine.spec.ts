@@ -8,7 +8,7 @@ describe('QuoteEngine on the seed catalogue', () => {
   const motos = seedEngine('motos-part');
   const aseicars = seedEngine('aseicars-prof');
 
-  describe('worked examples of §6.1', () => {
+  describe('worked examples: one tier price per quote', () => {
     it('ESCAPE alone → T6 140 € by the rule "escape"', () => {
       const quote = motos.quote([{ code: 'ESCAPE' }]);
       expect(quote.tier?.code).toBe('T6');

@@ -109,7 +109,7 @@ const describeRejection = (rejection: TierRejection): string => {
 };
 
 /**
- * The one quote engine: element matching (§6.2), tier selection with inclusions (§6.1),
+ * The one quote engine: element matching, tier selection with inclusions (one tier's price),
  * warnings, documentation and sendable images. Built once per catalogue snapshot; every call
  * is synchronous, allocation-light and free of I/O.
  */

@@ -25,7 +25,7 @@ const field = (key: string, extra: Partial<SnapshotRequiredField> = {}): Snapsho
   ...extra,
 });
 
-describe('required fields (§6.3)', () => {
+describe('required fields (validation, visibility, collection order)', () => {
   describe('validation', () => {
     const length = field('longitud', {
       fieldType: 'number',

@@ -36,9 +36,10 @@ const asComparable = (value: FieldValue | undefined): string => {
 };
 
 /**
- * Visibility of §6.3: a field with a condition is shown only when the referenced field's value
- * `equals` / `not_equals` (case- and accent-insensitive; booleans compared as true/false) the
- * condition value, or `exists` / `not_exists`. A dangling condition shows the field.
+ * Visibility of a required field: a field with a condition is shown only when the referenced
+ * field's value `equals` / `not_equals` (case- and accent-insensitive; booleans compared as
+ * true/false) the condition value, or `exists` / `not_exists`. A dangling condition shows the
+ * field.
  */
 export const isFieldVisible = (
   field: SnapshotRequiredField,
@@ -82,7 +83,7 @@ const bound = (
   return typeof value === 'number' ? value : null;
 };
 
-/** Validation of one collected value (§6.3); errors are Spanish sentences for the customer. */
+/** Validation of one collected value; errors are Spanish sentences for the customer. */
 export const validateFieldValue = (
   field: SnapshotRequiredField,
   raw: FieldValue | undefined,
@@ -163,8 +164,8 @@ export const validateFieldValue = (
 };
 
 /**
- * How to ask for the pending fields (§6.3): up to 2 → one at a time; no conditions → all at
- * once; conditions that only depend on unconditional fields → base fields first, then the
+ * How to ask for the pending fields: up to 2 → one at a time; no conditions → all at once;
+ * conditions that only depend on unconditional fields → base fields first, then the
  * conditional group; nested conditions → one at a time.
  */
 export const collectionMode = (pending: readonly SnapshotRequiredField[]): CollectionMode => {

@@ -14,8 +14,8 @@ export const WARNING_SEVERITIES = ['info', 'warning', 'error'] as const;
 export type WarningSeverity = (typeof WARNING_SEVERITIES)[number];
 
 /**
- * The one set of element-warning show conditions, shared by API validation and evaluation
- * (the original validated `always|if_selected` but evaluated `always|on_exceed_max|on_below_min`).
+ * The one set of element-warning show conditions, shared by API validation and evaluation, so
+ * the API accepts exactly what the engine evaluates.
  *  - always:        whenever the element appears (quotes and element documentation)
  *  - if_selected:   only in a quote that includes the element
  *  - on_exceed_max: in a quote whose quantity of the element is above `thresholdQuantity`
@@ -64,8 +64,8 @@ export interface ClassificationRules {
   /**
    * Group quotas of the tariff sheets ("1 project element + up to 2 base elements"): for each
    * limit, at most `maxElements` of the quoted quantity may fall outside the inclusions of tier
-   * `tierCode`. Stored as `outside_tier_limits: [{tier_code, max_elements}]` (an extension of
-   * the original's rules, which could not express these quotas).
+   * `tierCode`. Stored as `outside_tier_limits: [{tier_code, max_elements}]` in
+   * `classification_rules`.
    */
   outsideTierLimits?: { tierCode: string; maxElements: number }[];
 }

@@ -323,8 +323,8 @@ export const editDistance = (a: string, b: string, max = 2): number => {
 
 /**
  * Typo similarity in [0, 1] between a customer token and a keyword: the better of trigram
- * Jaccard (the original's measure) and 1 - editDistance/length (catches transpositions such as
- * "escpae", which share few trigrams).
+ * Jaccard and 1 - editDistance/length (catches transpositions such as "escpae", which share
+ * few trigrams).
  */
 export const typoSimilarity = (
   token: string,

@@ -49,7 +49,7 @@ export const describeItems = (items: readonly QuoteItem[]): string[] => {
 /**
  * Whether `tier` can price these items: element count within [min, max] (null bounds ignored)
  * and, when the tier has inclusions, every element included within its max quantity.
- * Quantities count, both for the element count and for the per-element cap (§12 weakness 9).
+ * Quantities count, both for the element count and for the per-element cap ("dos escapes" = 2).
  */
 export const checkTier = (
   index: CatalogueIndex,
@@ -96,12 +96,12 @@ export const checkTier = (
 };
 
 /**
- * Tier selection of §6.1 with inclusions honoured:
+ * Tier selection (a quote is one tier's price, never a sum per element), inclusions honoured:
  *  1. active tiers by `classification_rules.priority`; the first rule keyword found in the
  *     element names selects the tier if the tier can price the items (count range + inclusions);
  *  2. otherwise the cheapest active tier that can price them (ties: the later sort order).
  * Keywords are compared as stemmed word sequences, so "faros" matches "Faro delantero" and
- * "gas" does not match "gasolina" (the original used raw substrings).
+ * "gas" does not match "gasolina" (never raw substrings).
  */
 export const selectTier = (index: CatalogueIndex, items: readonly QuoteItem[]): TierSelection => {
   const elementCount = items.reduce((sum, item) => sum + item.quantity, 0);

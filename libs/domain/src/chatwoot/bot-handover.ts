@@ -8,7 +8,7 @@ export const ConversationLabel = {
   CASE: 'expediente',
 } as const;
 
-/** Conversation attribute that tells the webhook whether the bot answers (spec §10). */
+/** Chatwoot conversation attribute (boolean) that tells the webhook whether the bot answers. */
 export const BOT_ATTRIBUTE = 'atencion_automatica';
 
 /** What the customer is told when staff hand the conversation back to the assistant. */

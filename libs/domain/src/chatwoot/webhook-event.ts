@@ -107,7 +107,7 @@ export type WebhookDecision =
   | { outcome: 'accept'; message: ChatwootMessageReceivedV1 };
 
 /**
- * Decides what to do with a webhook body (spec §10, reference/chatwoot-webhooks.md). Only
+ * Decides what to do with a webhook body (the fields read: docs/behaviour-contract.md). Only
  * top-level fields are read: `conversation.messages[]` may describe another message. Data
  * quality (missing or invalid phone, empty content) never rejects a customer message.
  */

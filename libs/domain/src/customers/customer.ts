@@ -4,8 +4,8 @@ export const isClientType = (value: unknown): value is ClientType =>
   typeof value === 'string' && (CLIENT_TYPES as readonly string[]).includes(value);
 
 /**
- * Chatwoot's conversation attribute `tipo` ("Particular" / "Profesional", spec §10) -> client
- * type. Unknown or missing values give `null` (keep what we have, default particular).
+ * Chatwoot's conversation attribute `tipo` ("Particular" / "Profesional") -> client type.
+ * Unknown or missing values give `null` (keep what we have, default particular).
  */
 export function clientTypeFromTipo(tipo: string | null | undefined): ClientType | null {
   const value = (tipo ?? '').trim().toLowerCase();
@@ -15,7 +15,7 @@ export function clientTypeFromTipo(tipo: string | null | undefined): ClientType 
   return null;
 }
 
-/** WhatsApp display name split on the first space (spec §6.5). */
+/** WhatsApp display name split on the first space: first name, then the rest as last name. */
 export function splitWhatsAppName(name: string | null | undefined): {
   firstName: string | null;
   lastName: string | null;

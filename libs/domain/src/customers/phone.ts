@@ -17,10 +17,11 @@ const parseValid = (candidate: string, region: CountryCode): string | null => {
 };
 
 /**
- * Normalises a phone to E.164 (spec §6.5, weakness 15). Accepts "+34 612 34 56 78",
- * "0034612345678", "612345678" (default region ES) and "34612345678" (WhatsApp ids come without
- * the "+"). Never throws: a number that is not valid is returned as `invalid` with the raw text
- * kept, because a customer message is never dropped for data quality.
+ * Normalises a phone to E.164, the one form phones are stored and compared in. Accepts
+ * "+34 612 34 56 78", "0034612345678", "612345678" (default region ES) and "34612345678"
+ * (WhatsApp ids come without the "+"). Never throws: a number that is not valid is returned as
+ * `invalid` with the raw text kept, because a customer message is never dropped for data
+ * quality.
  */
 export function normalisePhone(
   raw: string | null | undefined,

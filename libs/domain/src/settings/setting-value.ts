@@ -1,5 +1,5 @@
 /**
- * System settings are stored as text with a declared type (spec §3 `system_settings`). These
+ * System settings are stored as text with a declared type (`system_settings.value_type`). These
  * pure functions turn what an admin sends into the stored text, and stored text into a value,
  * so the api (writes) and the worker (reads) agree on the format.
  */

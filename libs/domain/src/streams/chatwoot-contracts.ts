@@ -83,9 +83,9 @@ export interface AgentReply {
 }
 
 /**
- * The steps of a customer reply (spec §5.2 outgoing): markdown stripped, text first, then the
- * images in order with captions `(i/N) description` and a pause between them, then, if at least
- * one image went out, a pause and the follow-up. Pauses are steps, so the delivery worker waits
+ * The steps of a customer reply: markdown stripped, text first, then the images in order with
+ * captions `(i/N) description` and a pause between them, then, if at least one image went out,
+ * a pause and the follow-up. Pauses are steps, so the delivery worker waits
  * without holding a slot (other conversations keep flowing).
  */
 export function buildReplySteps(reply: AgentReply, imageGapMs: number): DeliveryStep[] {

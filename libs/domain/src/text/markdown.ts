@@ -1,7 +1,7 @@
 /**
- * WhatsApp shows Markdown literally, so LLM answers are flattened before sending (spec §5.2):
- * bold/italic markers removed, headings become "Title:", rules dropped, code fences and inline
- * code unwrapped, links become "text: url", runs of blank lines collapsed.
+ * WhatsApp shows Markdown literally, so every reply is flattened before sending: bold/italic
+ * markers removed, headings become "Title:", rules dropped, code fences and inline code
+ * unwrapped, links become "text: url", runs of blank lines collapsed.
  */
 export function stripMarkdownForWhatsApp(input: string): string {
   let text = input.replace(/\r\n?/g, '\n');

@@ -1,6 +1,6 @@
 /**
  * "Today" for KPIs is the calendar day in the business time zone (Europe/Madrid by default), not
- * UTC midnight as in the original. Pure Intl arithmetic, DST-safe.
+ * from UTC midnight. Pure Intl arithmetic, DST-safe.
  */
 
 /** Offset of `timeZone` from UTC at `instant`, in minutes (e.g. +60 for Madrid in winter). */

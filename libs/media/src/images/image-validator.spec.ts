@@ -148,7 +148,7 @@ describe('ImageValidator', () => {
     expect(error.context).toMatchObject({ width: 2500, height: 2000 });
   });
 
-  it('sanitises the original name', async () => {
+  it('sanitises the uploaded file name', async () => {
     const result = await validator.validate(
       await make('png'),
       input({ originalName: '../../etc/passwd\u0000.png' }),

@@ -41,7 +41,7 @@ export interface ValidatedImage {
   originalName: string;
 }
 
-/** Anything shorter cannot be a real photo; the original system used the same floor. */
+/** Anything shorter cannot be a real photo. */
 export const MIN_IMAGE_BYTES = 100;
 
 /**

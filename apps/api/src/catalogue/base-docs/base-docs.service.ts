@@ -16,7 +16,7 @@ import {
 
 const ENTITY = 'base_documentation';
 
-/** Base documentation; unlike the original, its writes are audited too. */
+/** Base documentation; its writes are audited like every catalogue write. */
 @Injectable()
 export class BaseDocsService {
   public constructor(

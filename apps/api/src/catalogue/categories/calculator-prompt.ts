@@ -4,9 +4,10 @@ import { CategoryDetailResponseDto } from './dto/category.dto';
 const SECTION_ORDER = ['algorithm', 'recognition_table', 'special_cases', 'footer'];
 
 /**
- * The legacy "calculator" prompt preview (§2.6): a fixed header, the category's active prompt
- * sections, its tiers and its warnings. Staff use it to review what the sections say; the
- * quote itself is computed by the engine, never by this text (weakness 23).
+ * The legacy "calculator" prompt preview (`GET /api/admin/categories/{id}/preview-prompt`): a
+ * fixed header, the category's active prompt sections, its tiers and its warnings. Staff use it
+ * to review what the sections say; the quote itself is computed by the engine, never by this
+ * text.
  */
 export const renderCalculatorPrompt = (
   category: CategoryDetailResponseDto,

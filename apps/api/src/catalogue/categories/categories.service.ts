@@ -163,7 +163,7 @@ export class CategoriesService {
     );
   }
 
-  /** Hard delete; everything under the category cascades (as the original). */
+  /** Hard delete; everything under the category cascades. */
   public remove(id: string, actor: AuthenticatedAdmin): Promise<void> {
     return this.writer.write(actor, async ({ manager, audit, touches }) => {
       const category = await manager.findOne(VehicleCategoryEntity, { where: { id } });

@@ -82,7 +82,7 @@ export class CatalogueWriter {
   }
 }
 
-/** Audit payloads: long texts are recorded as `{changed, length}` (spec §3 audit_log). */
+/** Audit payloads: texts over 200 characters are recorded as `{changed, length}`, not copied. */
 export const auditValue = (value: unknown): unknown =>
   typeof value === 'string' && value.length > 200 ? { changed: true, length: value.length } : value;
 

@@ -210,7 +210,7 @@ export class ElementsService {
     );
   }
 
-  /** Soft delete (is_active=false), as the original: cases keep referring to the code. */
+  /** Soft delete (is_active=false): cases keep referring to the code. */
   public remove(id: string, actor: AuthenticatedAdmin): Promise<void> {
     return this.writer.write(actor, async ({ manager, audit, touches }) => {
       const element = await this.require(manager, id);

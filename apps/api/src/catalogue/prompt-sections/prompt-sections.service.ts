@@ -15,7 +15,7 @@ import {
 } from './dto/prompt-section.dto';
 
 const ENTITY = 'prompt_section';
-/** Audit stores only the length of long prompt texts (spec §2.6). */
+/** Audit stores only that a prompt text changed and its length, never the text. */
 const contentAudit = (content: string): Record<string, unknown> => ({
   changed: true,
   length: content.length,

@@ -37,7 +37,7 @@ export class WarningsService {
     private readonly cache: CatalogueCacheService,
   ) {}
 
-  /** Ordered by code (spec). Every warning write bumps the global scope, so this stays exact. */
+  /** Ordered by code. Every warning write bumps the global scope, so this stays exact. */
   public list(query: WarningListQueryDto): Promise<WarningListResponseDto> {
     const name = `warnings:${query.category_id ?? '*'}:${query.limit}:${query.offset}`;
     return this.cache.getOrLoad({}, name, async () => {

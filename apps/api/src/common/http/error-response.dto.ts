@@ -10,7 +10,7 @@ export const ERROR_CATEGORIES = [
 ] as const;
 export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 
-/** The single error body of the API (spec §2.0 fields + `error`, read by the admin SPA). */
+/** The single error body of the API; the admin SPA shows `error` (docs/behaviour-contract.md). */
 export class ErrorResponseDto {
   @ApiProperty({ example: false, enum: [false] })
   success: false;

@@ -4,9 +4,9 @@ import { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage
 import { RedisService } from '@app/redis';
 
 /**
- * Fixed-window counters in Redis, so the limit holds across api processes (the original's
- * limiter was in memory per process, weakness 17). One Lua call per request: INCR, set the
- * window on the first hit, and block for `blockDuration` once the limit is passed.
+ * Fixed-window counters in Redis, so the limit holds across api processes and restarts
+ * (never in process memory). One Lua call per request: INCR, set the window on the first hit,
+ * and block for `blockDuration` once the limit is passed.
  */
 const SCRIPT = `
 local hits = redis.call('INCR', KEYS[1])

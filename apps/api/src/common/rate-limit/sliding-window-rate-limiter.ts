@@ -11,8 +11,8 @@ export interface RateLimitDecision {
 
 /**
  * Sliding-window log in a Redis sorted set, evaluated atomically by one Lua script with Redis'
- * own clock: correct across api replicas and restarts (the original kept counters in process
- * memory), and no burst of 2× the limit at a window boundary as with fixed windows.
+ * own clock: correct across api replicas and restarts (no counter lives in process memory), and
+ * no burst of 2× the limit at a window boundary as with fixed windows.
  */
 const SCRIPT = `
 local key = KEYS[1]

@@ -3,7 +3,7 @@ import { IsDefined, ValidateBy, ValidationOptions } from 'class-validator';
 import { SystemSettingEntity } from '@app/database';
 import { SETTING_VALUE_TYPES, SettingInput, SettingValueType } from '@app/domain';
 
-/** `value` may be a string, a boolean or a finite number (the original's `str | bool | int`). */
+/** `value` may be a string, a boolean or a finite number, as the admin SPA sends it. */
 const IsSettingInput = (options?: ValidationOptions): PropertyDecorator =>
   ValidateBy(
     {

@@ -100,7 +100,7 @@ export class DeadLetterDto {
   @ApiProperty()
   consumer: string;
 
-  @ApiProperty({ description: 'The original entry data (JSON envelope)' })
+  @ApiProperty({ description: 'The dead entry as it was queued (JSON envelope)' })
   data: string;
 }
 

@@ -27,9 +27,9 @@ const unauthorized = (message: string): DomainError =>
   new DomainError('unauthorized', ErrorCode.UNAUTHORIZED, message);
 
 /**
- * `POST /webhook/chatwoot/{token}` (spec §2.2, §10; reference/chatwoot-webhooks.md). Chatwoot
- * waits 5 s and never re-sends, so this path does the minimum: check the token (and the HMAC
- * signature when configured), read the top-level fields, and enqueue with an atomic
+ * `POST /webhook/chatwoot/{token}` (what Chatwoot relies on: docs/behaviour-contract.md).
+ * Chatwoot waits 5 s and never re-sends, so this path does the minimum: check the token (and the
+ * HMAC signature when configured), read the top-level fields, and enqueue with an atomic
  * dedupe + XADD. No database writes; the worker does the rest.
  */
 @Injectable()

@@ -6,7 +6,7 @@ import { iso } from '../../common/catalogue.dto';
 import { toWarningResponse, WarningResponseDto } from '../../warnings/dto/warning.dto';
 import { IsInt32, IsOptionalNonNull } from '../../../common/validation/decorators';
 
-/** `show_condition` accepts the one shared set the engine evaluates (weakness 25). */
+/** `show_condition` accepts exactly the set the engine evaluates (`SHOW_CONDITIONS`). */
 export class CreateElementWarningDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Optional; must equal the path element' })
   @IsOptionalNonNull()

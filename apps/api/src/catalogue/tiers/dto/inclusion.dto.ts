@@ -15,8 +15,8 @@ import { iso } from '../../common/catalogue.dto';
 import { IsInt32, IsOptionalNonNull } from '../../../common/validation/decorators';
 
 /**
- * The SPA sends `tier_id` in the body too (the original then passed it twice and failed with a
- * 500, weakness 6): it is accepted, must match the path, and is used once.
+ * The SPA sends `tier_id` in the body too: it is accepted, must match the path, and is used
+ * once (the path's).
  */
 export class InclusionInputDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Optional; must equal the path tier' })

@@ -13,8 +13,7 @@ export class WarningListQueryDto extends limitOffset(500, 100) {
 }
 
 /**
- * Scope fields are settable (the original could not set them, weakness 25): at most one of
- * category_id / tier_id / element_id; none = global.
+ * Scope fields are settable: at most one of category_id / tier_id / element_id; none = global.
  */
 export class CreateWarningDto {
   @ApiProperty({ maxLength: 50 })
