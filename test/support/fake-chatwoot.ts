@@ -38,11 +38,38 @@ export interface FakeConversation {
   messages: FakeMessage[];
 }
 
+/**
+ * Random faults on every matching request (chaos tests), on top of the scripted ones. Each
+ * request draws once: below `failureRate` it answers `failureStatus` without storing the write;
+ * below `failureRate + hangRate` it stores the write at once but answers only after `hangMs`
+ * (a client with a shorter timeout gives up although Chatwoot has the write).
+ */
+export interface FakeChatwootFaults {
+  failureRate?: number;
+  /** Default 500. */
+  failureStatus?: number;
+  hangRate?: number;
+  hangMs?: number;
+  /** Methods the faults apply to (default: POST only). */
+  methods?: string[];
+  /** Paths the faults apply to (default: every authenticated API path). */
+  path?: RegExp;
+  /** Random source in [0, 1) (default Math.random; pass a seeded one to replay a run). */
+  random?: () => number;
+}
+
+/** What the random faults did (chaos tests report it). */
+export interface FakeChatwootFaultStats {
+  failed: number;
+  hung: number;
+}
+
 interface Script {
   method: string;
   path: RegExp;
   status?: number;
   delayMs?: number;
+  storeAfterDelay?: boolean;
   remaining: number;
 }
 
@@ -56,10 +83,16 @@ export class FakeChatwoot {
   public readonly conversations = new Map<number, FakeConversation>();
   public readonly contacts = new Map<number, Record<string, unknown>>();
   private readonly scripts: Script[] = [];
+  private readonly files = new Map<string, { body: Buffer; contentType: string }>();
+  private readonly redirects = new Map<string, string>();
   private server: Server | null = null;
   private nextMessageId = 100_000;
   private nextContactId = 5000;
   public url = '';
+  public readonly faultStats: FakeChatwootFaultStats = { failed: 0, hung: 0 };
+
+  /** `faults` (optional, chaos tests) can be changed or cleared at any time. */
+  public constructor(public faults: FakeChatwootFaults | null = null) {}
 
   public async start(): Promise<this> {
     this.server = createServer((req, res) => {
@@ -83,9 +116,24 @@ export class FakeChatwoot {
     this.scripts.push({ method, path, status, remaining: times });
   }
 
-  /** Next `times` matching requests are stored at once but answered after `delayMs`. */
-  public delay(method: string, path: RegExp, delayMs: number, times = 1): void {
-    this.scripts.push({ method, path, delayMs, remaining: times });
+  /**
+   * Next `times` matching requests are stored at once but answered after `delayMs`; with
+   * `storeAfterDelay` they are stored only when answered (a slow Chatwoot still writing).
+   */
+  public delay(
+    method: string,
+    path: RegExp,
+    delayMs: number,
+    times = 1,
+    options: { storeAfterDelay?: boolean } = {},
+  ): void {
+    this.scripts.push({
+      method,
+      path,
+      delayMs,
+      storeAfterDelay: options.storeAfterDelay,
+      remaining: times,
+    });
   }
 
   public clearScripts(): void {
@@ -136,6 +184,18 @@ export class FakeChatwoot {
     return message;
   }
 
+  /** Serves `body` at `path` without a token (an attachment's `data_url`); returns its URL. */
+  public serveFile(path: string, body: Buffer, contentType: string): string {
+    this.files.set(path, { body, contentType });
+    return `${this.url}${path}`;
+  }
+
+  /** Answers GET `path` with a 302 to `location` (a storage redirect); returns its URL. */
+  public serveRedirect(path: string, location: string): string {
+    this.redirects.set(path, location);
+    return `${this.url}${path}`;
+  }
+
   /** Outgoing messages (replies and, with `includePrivate`, notes) of a conversation. */
   public outgoing(conversationId: number, includePrivate = false): FakeMessage[] {
     return (this.conversations.get(conversationId)?.messages ?? []).filter(
@@ -177,6 +237,18 @@ export class FakeChatwoot {
       at: Date.now(),
     });
 
+    const location = method === 'GET' ? this.redirects.get(url.pathname) : undefined;
+    if (location) {
+      res.writeHead(302, { Location: location });
+      res.end();
+      return;
+    }
+    const file = method === 'GET' ? this.files.get(url.pathname) : undefined;
+    if (file) {
+      res.writeHead(200, { 'Content-Type': file.contentType });
+      res.end(file.body);
+      return;
+    }
     if (method === 'GET' && url.pathname.startsWith('/public/')) {
       res.writeHead(200, { 'Content-Type': 'image/png' });
       res.end(PNG_1X1);
@@ -191,9 +263,31 @@ export class FakeChatwoot {
     );
     if (script) script.remaining -= 1;
     if (script?.status) return this.json(res, script.status, { error: 'scripted failure' });
+    const fault = script ? null : this.drawFault(method, url.pathname);
+    if (fault?.status) return this.json(res, fault.status, { error: 'injected failure' });
+    const delayMs = script?.delayMs ?? fault?.delayMs;
+    if (delayMs && script?.storeAfterDelay) await new Promise((r) => setTimeout(r, delayMs));
     const [status, payload] = this.route(method, url, body, multipart);
-    if (script?.delayMs) await new Promise((r) => setTimeout(r, script.delayMs));
+    if (delayMs && !script?.storeAfterDelay) await new Promise((r) => setTimeout(r, delayMs));
     this.json(res, status, payload);
+  }
+
+  private drawFault(method: string, path: string): { status?: number; delayMs?: number } | null {
+    const faults = this.faults;
+    if (!faults) return null;
+    if (!(faults.methods ?? ['POST']).includes(method)) return null;
+    if (faults.path && !faults.path.test(path)) return null;
+    const draw = (faults.random ?? Math.random)();
+    const failureRate = faults.failureRate ?? 0;
+    if (draw < failureRate) {
+      this.faultStats.failed += 1;
+      return { status: faults.failureStatus ?? 500 };
+    }
+    if (draw < failureRate + (faults.hangRate ?? 0)) {
+      this.faultStats.hung += 1;
+      return { delayMs: faults.hangMs ?? 10_000 };
+    }
+    return null;
   }
 
   private route(

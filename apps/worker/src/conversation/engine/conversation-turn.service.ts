@@ -8,11 +8,13 @@ import {
   buildReplySteps,
   decideTurn,
   IncomingAttachmentV1,
+  photoReconcileTarget,
   TurnAttachment,
   TurnMessage,
 } from '@app/domain';
 import { OutboxService } from '@app/streams';
 import { WorkerConfig } from '../../config/worker.config';
+import { MissedPhotoMessage } from '../photos/missed-photos';
 import { PhotoIntakeService, StoredPhoto } from '../photos/photo-intake.service';
 import { deliveryEnvelope, TurnEffects } from './turn-effects';
 import { TurnInputsService } from './turn-inputs.service';
@@ -42,6 +44,15 @@ export interface TurnResult {
 const FALLBACK_REPLY =
   'Perdona, he tenido un problema técnico y no he podido procesar tu mensaje. ' +
   '¿Puedes repetirlo en un momento?';
+
+/** Where photos arriving now belong, from a stored state. */
+const targetOf = (state: unknown): { caseId: string; elementCode: string | null } | null => {
+  const target = (state as { imageTarget?: unknown } | null | undefined)?.imageTarget;
+  if (!target || typeof target !== 'object') return null;
+  const { caseId, elementCode } = target as { caseId?: unknown; elementCode?: unknown };
+  if (typeof caseId !== 'string') return null;
+  return { caseId, elementCode: typeof elementCode === 'string' ? elementCode : null };
+};
 
 /** Deterministic UUID (v5-shaped) from a name: a re-run of a turn creates the same rows. */
 const uuidFrom = (name: string): string => {
@@ -91,11 +102,7 @@ export class ConversationTurnService {
     const row = await this.dataSource.manager.findOneBy(AgentConversationStateEntity, {
       conversationId,
     });
-    const target = (row?.state as { imageTarget?: unknown } | undefined)?.imageTarget;
-    if (!target || typeof target !== 'object') return null;
-    const { caseId, elementCode } = target as { caseId?: unknown; elementCode?: unknown };
-    if (typeof caseId !== 'string') return null;
-    return { caseId, elementCode: typeof elementCode === 'string' ? elementCode : null };
+    return targetOf(row?.state);
   }
 
   public async run(request: TurnRequest): Promise<TurnResult> {
@@ -107,26 +114,57 @@ export class ConversationTurnService {
     const pending = messages.filter((message) => message.agentTurnAt === null);
     if (pending.length === 0) return { ran: false, output: null };
 
+    const stateBefore = await this.dataSource.manager.findOneBy(AgentConversationStateEntity, {
+      conversationId,
+    });
+    const target = targetOf(stateBefore?.state);
+    // "Listo" in a photo step: photos Chatwoot has but whose webhook never came join the turn.
+    const reconcile = photoReconcileTarget(
+      stateBefore?.state ?? null,
+      pending.map((message) => message.content),
+    );
+    const missed = reconcile
+      ? await this.photos.missedPhotos(conversationId, reconcile.caseId)
+      : [];
+
     // Photos are fetched and stored before the transaction (network and decoding take time).
-    const target = await this.imageTarget(conversationId);
     const stored = new Map<number, StoredPhoto[]>();
-    for (const message of pending) {
-      const images = ((message.attachments ?? []) as unknown as IncomingAttachmentV1[]).filter(
-        (attachment) => attachment.file_type === 'image',
-      );
-      if (target && images.length > 0 && message.chatwootMessageId !== null) {
-        stored.set(
-          message.chatwootMessageId,
-          await this.photos.fetchAll(target.caseId, message.chatwootMessageId, images),
-        );
+    const withPhotos = [
+      ...pending.map((message) => ({
+        id: message.chatwootMessageId,
+        attachments: (message.attachments ?? []) as unknown as IncomingAttachmentV1[],
+      })),
+      ...missed.map((message) => ({
+        id: message.chatwootMessageId,
+        attachments: message.attachments,
+      })),
+    ];
+    for (const { id, attachments } of withPhotos) {
+      const images = attachments.filter((attachment) => attachment.file_type === 'image');
+      if (target && images.length > 0 && id !== null) {
+        stored.set(id, await this.photos.fetchAll(target.caseId, id, images));
       }
     }
 
     let output: AgentTurnOutput | null = null;
     await this.dataSource.transaction(async (manager) => {
-      const taken = await this.take(manager, pending);
-      if (taken.length === 0) return;
-      const lastId = taken[taken.length - 1]?.chatwootMessageId ?? 0;
+      const takenNow = await this.take(manager, pending);
+      if (takenNow.length === 0) return;
+      // Named after the customer's own messages, so a re-run creates the same rows.
+      const lastId = takenNow[takenNow.length - 1]?.chatwootMessageId ?? 0;
+      const recovered = await this.archiveMissed(
+        manager,
+        takenNow[0]?.conversationHistoryId,
+        missed,
+      );
+      if (recovered.length > 0) {
+        this.logger.warn(
+          `conversation ${conversationId}: ${recovered.length} photo message(s) found in Chatwoot without a webhook`,
+        );
+      }
+      const taken = [...recovered, ...takenNow].sort(
+        (a, b) => (a.chatwootMessageId ?? 0) - (b.chatwootMessageId ?? 0),
+      );
       const turnMessages: TurnMessage[] = [];
       for (const message of taken) {
         const id = message.chatwootMessageId ?? 0;
@@ -228,6 +266,51 @@ export class ConversationTurnService {
       if (reply) await this.outbox.add(manager, [reply]);
     });
     await this.outbox.publishKey(request.conversationId);
+  }
+
+  /**
+   * Stores the customer messages found only in Chatwoot, taken by this turn at once (a late
+   * webhook for one of them then finds it answered). One stored meanwhile is left to its turn.
+   */
+  private async archiveMissed(
+    manager: EntityManager,
+    historyId: string | undefined,
+    missed: readonly MissedPhotoMessage[],
+  ): Promise<ConversationMessageEntity[]> {
+    if (!historyId) return [];
+    const archived: ConversationMessageEntity[] = [];
+    for (const message of missed) {
+      const images = message.attachments.filter((attachment) => attachment.file_type === 'image');
+      const values = {
+        conversationHistoryId: historyId,
+        role: 'user' as const,
+        content: (message.content ?? '').split('\u0000').join(''),
+        chatwootMessageId: message.chatwootMessageId,
+        hasImages: images.length > 0,
+        imageCount: images.length,
+        attachments: message.attachments as unknown as JsonObject[],
+      };
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ConversationMessageEntity)
+        .values({ ...values, agentTurnAt: () => 'now()' })
+        .orIgnore()
+        .returning(['id', 'created_at'])
+        .execute();
+      const row = (inserted.raw as { id: string; created_at: Date }[])[0];
+      if (row) {
+        archived.push(
+          manager.create(ConversationMessageEntity, {
+            ...values,
+            id: row.id,
+            createdAt: new Date(row.created_at),
+            agentTurnAt: new Date(),
+          }),
+        );
+      }
+    }
+    return archived;
   }
 
   /** Marks messages as taken by this turn; returns those no other turn took first. */

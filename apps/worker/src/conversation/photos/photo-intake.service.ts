@@ -1,10 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { CaseImageEntity } from '@app/database';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ChatwootClient, ChatwootMessage } from '@app/chatwoot';
+import { CaseEntity, CaseImageEntity, ConversationMessageEntity } from '@app/database';
 import { DomainError, IncomingAttachmentV1 } from '@app/domain';
 import { DownloadError, ImageValidator, SafeDownloader } from '@app/media';
 import { ObjectStorage } from '@app/storage';
 import { WorkerConfig } from '../../config/worker.config';
+import { createdAtMs, MissedPhotoMessage, photoMessagesSince } from './missed-photos';
 
 export interface StoredPhoto {
   attachmentId: number | null;
@@ -25,6 +27,9 @@ export interface PhotoTarget {
   /** null = base documentation. */
   elementCode: string | null;
 }
+
+/** Pages of Chatwoot's message list (about 20 messages each) read when looking for photos. */
+const MAX_LIST_PAGES = 10;
 
 const refusal = (error: unknown): string => {
   if (error instanceof DownloadError) {
@@ -58,7 +63,48 @@ export class PhotoIntakeService {
     private readonly validator: ImageValidator,
     private readonly storage: ObjectStorage,
     private readonly config: WorkerConfig,
+    private readonly chatwoot: ChatwootClient,
   ) {}
+
+  /**
+   * Customer messages with photos that Chatwoot lists in the conversation since the case was
+   * opened but that never reached this service (a lost webhook): "listo" must not move on
+   * without them. A Chatwoot failure leaves what was listed so far (the turn goes on).
+   */
+  public async missedPhotos(conversationId: string, caseId: string): Promise<MissedPhotoMessage[]> {
+    const found = await this.dataSource.manager.findOneBy(CaseEntity, { id: caseId });
+    if (!found) return [];
+    // Chatwoot keeps whole seconds: a photo of the case's very first second still counts.
+    const since = Math.floor(found.createdAt.getTime() / 1000) * 1000;
+    const listed = new Map<number, ChatwootMessage>();
+    let before: number | undefined;
+    try {
+      for (let page = 0; page < MAX_LIST_PAGES; page += 1) {
+        const batch = await this.chatwoot.listMessages(
+          conversationId,
+          before === undefined ? {} : { before },
+        );
+        for (const message of batch) listed.set(message.id, message);
+        const oldest = Math.min(...batch.map((message) => message.id));
+        const reachedCase = batch.some((message) => createdAtMs(message.created_at) < since);
+        if (batch.length === 0 || reachedCase || (before !== undefined && oldest >= before)) break;
+        before = oldest;
+      }
+    } catch (error) {
+      this.logger.warn(
+        `listing conversation ${conversationId} for missed photos failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    const candidates = photoMessagesSince([...listed.values()], since);
+    if (candidates.length === 0) return [];
+    // A message stored before had (or waits for) its own turn.
+    const known = await this.dataSource.manager.find(ConversationMessageEntity, {
+      where: { chatwootMessageId: In(candidates.map((message) => message.chatwootMessageId)) },
+      select: { id: true, chatwootMessageId: true },
+    });
+    const stored = new Set(known.map((row) => row.chatwootMessageId));
+    return candidates.filter((message) => !stored.has(message.chatwootMessageId));
+  }
 
   public async fetchAll(
     caseId: string,

@@ -306,6 +306,21 @@ describe('extractCaseFields: workshop data', () => {
     ['Madrid', ['taller_ciudad'], { taller_ciudad: 'Madrid' }],
     ['motos pepe', ['taller_nombre'], { taller_nombre: 'Motos Pepe' }],
     ['tlf: 91 234 56 78', all, { taller_telefono: '912345678' }],
+    [
+      // The asked list answered in its order, unlabelled: the registry and the activity too.
+      'Talleres Pérez SL, Pedro Gómez Ruiz, Calle Industria 12, Madrid, Getafe, 912345678, 28/12345, mecánica',
+      all,
+      {
+        taller_nombre: 'Talleres Pérez SL',
+        taller_responsable: 'Pedro Gómez Ruiz',
+        taller_domicilio: 'Calle Industria 12',
+        taller_provincia: 'Madrid',
+        taller_ciudad: 'Getafe',
+        taller_telefono: '912345678',
+        taller_registro_industrial: '28/12345',
+        taller_actividad: 'mecánica',
+      },
+    ],
   ])('%p', (text, expected, values) => {
     expect(extractCaseFields(text, 'workshop', expected, NOW)).toEqual({ values, errors: {} });
   });

@@ -508,7 +508,17 @@ const readPersonalSegments = (c: Collector): void => {
   });
 };
 
+/** An industrial-registry number as workshops write it ("28/12345", "RII 08/123456"). */
+const REGISTRY_SHAPE = /(?<![\d/])\d{1,2}\s?\/\s?\d{3,7}(?![\d/])/;
+
 const readWorkshopSegments = (c: Collector): void => {
+  if (c.pending('taller_registro_industrial')) {
+    const registry = REGISTRY_SHAPE.exec(c.masked);
+    if (registry) {
+      c.propose('taller_registro_industrial', registry[0].replace(/\s/g, ''));
+      c.consume(registry.index, registry.index + registry[0].length);
+    }
+  }
   const segments = segmentsOf(c.masked);
   segments.forEach((segment, index) => {
     const afterStreet = c.addressEnd !== null && segment.start >= c.addressEnd;
@@ -540,6 +550,12 @@ const readWorkshopSegments = (c: Collector): void => {
     const groups = nameGroupsOf({ ...segment, first: true });
     if (groups && groups.length >= 2 && c.pending('taller_responsable')) {
       c.propose('taller_responsable', groups.join(' '));
+      return;
+    }
+    // The asked list ends with the activity: a list answer's last plain words are it.
+    const last = index === segments.length - 1 && segments.length >= 3;
+    if (last && afterStreet && isPlaceLike(text) && c.pending('taller_actividad')) {
+      c.propose('taller_actividad', text);
     }
   });
 };

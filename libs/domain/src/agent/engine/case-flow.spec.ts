@@ -204,6 +204,57 @@ describe('an autocaravana case (professional, no required fields, MSI workshop)'
   });
 });
 
+describe('data sections: wrong values and requests are never stored', () => {
+  it('a VIN with an I is re-asked, not skipped; "no lo tengo" skips it', () => {
+    const c = openEscapeCase(knownCustomer());
+    toPersonal(c);
+    c.send('sí');
+    c.send('ITV Alcobendas');
+    c.send('Yamaha MT-07 2019 1234 BCD');
+    c.send('VF1RFB00I12345678');
+    expect(c.text).toContain('no lleva las letras I, O ni Q');
+    expect(c.step).toBe('collect_vehicle');
+    expect(c.lastEffects('update_case')).toEqual([]);
+    c.send('no lo tengo');
+    expect(c.step).toBe('collect_workshop');
+  });
+
+  it('"quiero cambiar el email" while a workshop field is asked is no workshop value', () => {
+    const c = openEscapeCase(knownCustomer());
+    toPersonal(c);
+    c.send('sí');
+    c.send('ITV Alcobendas');
+    c.send('Yamaha MT-07 2019 1234 BCD');
+    c.send('no lo tengo');
+    c.send('mi taller');
+    c.send('Talleres Pérez SL, Pedro Gómez Ruiz, Calle Industria 12, Madrid, Getafe, 912345678');
+    c.send('quiero cambiar el email');
+    expect(c.lastEffects('update_case')).toEqual([]);
+    expect(c.text).toContain('¿A qué email');
+    c.send('ana@gmail.com');
+    expect(c.lastEffects('update_customer')[0]?.patch).toEqual({ email: 'ana@gmail.com' });
+    expect(c.step).toBe('collect_workshop');
+  });
+
+  it('explains why a datum of a reform is needed without the catalogue instruction', () => {
+    const c = new Conversation(catalogue, blankCustomer('particular'));
+    c.send('el manillar');
+    c.send('sí');
+    c.photos(1, 'listo');
+    c.send('¿y esto para qué lo queréis?');
+    expect(c.text).toContain('informe técnico');
+    expect(c.text).not.toContain('Solicita');
+  });
+
+  it('asks each example photo of a reform once', () => {
+    const c = new Conversation(catalogue, blankCustomer('professional'));
+    c.send('toldo lateral en la autocaravana');
+    c.send('no');
+    c.send('sí');
+    expect(c.text.match(/Toldo cerrado/g)).toHaveLength(1);
+  });
+});
+
 describe('personal data reuse', () => {
   it('shows stored data and, confirmed, asks only the ITV station', () => {
     const c = openEscapeCase(knownCustomer());

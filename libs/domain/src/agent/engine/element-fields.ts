@@ -4,6 +4,9 @@ import {
   foldText,
   parseSpanishBoolean,
   SnapshotRequiredField,
+  stem,
+  STOPWORDS,
+  tokenize,
   validateFieldValue,
   visibleFields,
 } from '../../catalogue';
@@ -47,6 +50,48 @@ export const fieldsToAsk = (pending: readonly SnapshotRequiredField[]): Snapshot
   }
 };
 
+/** Millimetres per unit a customer may use for a length ("25 cm", "2,1 metros"). */
+const MM_PER_UNIT: Readonly<Record<string, number>> = {
+  mm: 1,
+  milimetro: 1,
+  milimetros: 1,
+  cm: 10,
+  centimetro: 10,
+  centimetros: 10,
+  m: 1000,
+  mt: 1000,
+  mts: 1000,
+  metro: 1000,
+  metros: 1000,
+};
+const NUMBER_WITH_UNIT = /(-?\d{1,3}(?:\.\d{3})+(?!\d)|-?\d+(?:[.,]\d+)?)\s*([a-zA-Z]+)?/;
+
+/** A field measured in millimetres says so in its label or key ("Diámetro (mm)", `ancho_mm`). */
+const inMillimetres = (field: SnapshotRequiredField): boolean =>
+  /\(mm\)/i.test(field.fieldLabel) || /(^|_)mm$/.test(field.fieldKey);
+
+/**
+ * The number of an answer in the field's unit: "1.450" is Spanish for 1450, and a length given
+ * in cm or m is converted when the field is in mm ("25 cm" → 250), so no wrong value is stored.
+ */
+const readNumber = (field: SnapshotRequiredField, text: string): string => {
+  const found = NUMBER_WITH_UNIT.exec(text);
+  if (!found) return text;
+  const raw = found[1] ?? '';
+  const value = /^-?\d{1,3}(?:\.\d{3})+$/.test(raw)
+    ? Number(raw.replace(/\./g, ''))
+    : Number(raw.replace(',', '.'));
+  const factor = MM_PER_UNIT[foldText(found[2] ?? '')];
+  if (!Number.isFinite(value)) return raw;
+  if (factor !== undefined && inMillimetres(field)) return String(Math.round(value * factor));
+  return String(value);
+};
+
+const stems = (text: string): string[] =>
+  tokenize(text)
+    .filter((word) => !STOPWORDS.has(word))
+    .map(stem);
+
 /** Lenient reading of one answer before the typed validation. */
 const normalise = (
   field: SnapshotRequiredField,
@@ -55,10 +100,8 @@ const normalise = (
 ): FieldValue => {
   const text = raw.trim();
   switch (field.fieldType) {
-    case 'number': {
-      const found = /-?\d+(?:[.,]\d+)?/.exec(text);
-      return found ? found[0] : text;
-    }
+    case 'number':
+      return readNumber(field, text);
     case 'boolean': {
       const direct = parseSpanishBoolean(text);
       if (direct !== null) return direct;
@@ -85,6 +128,13 @@ const normalise = (
         (option) => folded.length >= 3 && foldText(option).startsWith(folded),
       );
       if (prefixed.length === 1 && prefixed[0]) return prefixed[0];
+      // Plural or gender of the option's words ("metálicos" → Metálico, "de piel" → Piel).
+      const said = new Set(stems(text));
+      const byStem = options.filter((option) => {
+        const words = stems(option);
+        return words.length > 0 && words.every((word) => said.has(word));
+      });
+      if (byStem.length === 1 && byStem[0]) return byStem[0];
       return text;
     }
     default:
@@ -142,7 +192,8 @@ export const readFieldAnswers = (
         })
       : undefined;
     if (field && labeled && !raws.has(field)) raws.set(field, labeled[2] ?? '');
-    else unlabeled.push(part.replace(/^\d+[.)-]\s*/, ''));
+    // A list number ("1. Renthal"), not the thousands of a number ("1.450 mm").
+    else unlabeled.push(part.replace(/^\d+[.)-](?!\d)\s*/, ''));
   }
   for (const field of asked) {
     if (raws.has(field)) continue;

@@ -2,3 +2,4 @@ export { decideTurn } from './decide-turn';
 export { parseAgentState, freshState } from './state';
 export type { AgentState, CaseProgress, QuoteState } from './state';
 export { TRANSITIONS, canTransition } from './transitions';
+export { photoReconcileTarget } from './reconcile';

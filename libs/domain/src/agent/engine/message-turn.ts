@@ -18,6 +18,7 @@ import { capitalise } from './replies/sections';
 import { isCaseStep } from './state';
 import { handleBaseDocsMessage } from './steps/base-docs';
 import { handleElementMessage } from './steps/element-data';
+import { handleElementEdit, namesCaseElement } from './steps/element-edit';
 import { acceptsDeclinedOffer, handleOfferAnswer, openCase } from './steps/offer';
 import { handleQuoteMessage } from './steps/quote';
 import { handleReviewMessage } from './steps/review';
@@ -75,12 +76,14 @@ const storeCorrection = (ctx: TurnContext, key: CaseFieldKey, raw: string): void
 };
 
 /**
- * "Me equivoqué, la matrícula es …": fixes the named case field only. A field named without
- * a value is asked for, and the next message is read as that value.
+ * "Me equivoqué, la matrícula es …": fixes the named field only, a reform's own data first
+ * (steps/element-edit) and then the case fields. A field named without a value is asked for,
+ * and the next message is read as that value.
  */
 const applyCorrection = (ctx: TurnContext, msg: MessageView): boolean => {
   const progress = ctx.state.progress;
   if (!progress) return false;
+  if (handleElementEdit(ctx, msg)) return true;
   if (progress.correcting && isCaseFieldKey(progress.correcting) && !msg.u.isQuestion) {
     const key = progress.correcting;
     progress.correcting = null;
@@ -89,6 +92,8 @@ const applyCorrection = (ctx: TurnContext, msg: MessageView): boolean => {
   }
   const correction = msg.u.correction;
   if (!correction) return false;
+  // "La marca del escape" is about a reform: never stored as the vehicle's brand.
+  if (namesCaseElement(ctx, msg)) return false;
   const key = correction.field ?? (correction.value ? detectFieldByShape(correction.value) : null);
   if (!key || !isCaseFieldKey(key)) return false;
   const def = fieldDef(key);
@@ -217,7 +222,9 @@ export const handleText = (ctx: TurnContext, text: string): boolean => {
   if (isCaseStep(state.step) && applyCorrection(ctx, msg)) return true;
   if (quoteStep) {
     if (!(social && short)) stepResult = handleStep(ctx, msg);
-    if (answerSideQuestions(ctx, msg, stepResult === 'quoted')) understood = true;
+    // A quote, or a question back about it ("¿para qué vehículo?"), already covers the price.
+    const priceCovered = stepResult === 'quoted' || stepResult === 'asked';
+    if (answerSideQuestions(ctx, msg, stepResult === 'quoted', priceCovered)) understood = true;
   } else {
     const side = answerSideQuestions(ctx, msg, false);
     if (side) understood = true;

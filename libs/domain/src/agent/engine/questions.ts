@@ -70,9 +70,15 @@ const whyAnswer = (ctx: TurnContext, text: string): string => {
     if (state.progress?.phase === 'photos') {
       return 'Con las fotos el ingeniero comprueba la pieza montada y que es la del vehículo (por eso la matrícula).';
     }
+    // The catalogue's field instructions are written for the agent, never shown as a reason.
     const key = state.progress?.pendingFieldKeys[0];
     const field = element?.fields.find((f) => f.fieldKey === key);
-    return field?.llmInstruction ?? common.whyGeneric;
+    if (!element || !field) return common.whyGeneric;
+    const label = field.fieldLabel
+      .replace(/^¿|\?$/g, '')
+      .trim()
+      .toLowerCase();
+    return `El ingeniero necesita ese dato (${label}) de *${element.name}* para el informe técnico de la reforma que se presenta en la ITV.`;
   }
   if (state.step === 'collect_base_docs') {
     return 'La ficha técnica y el permiso de circulación identifican el vehículo ante Industria y la ITV.';
@@ -138,6 +144,7 @@ export const answerSideQuestions = (
   ctx: TurnContext,
   msg: MessageView,
   quoteShown: boolean,
+  priceCovered = quoteShown,
 ): boolean => {
   const intents = msg.u.intents;
   const category = conversationCategory(ctx);
@@ -148,7 +155,7 @@ export const answerSideQuestions = (
   };
   if (intents.has('status')) answer('status', statusAnswer(ctx));
   if (intents.has('why')) answer('why', whyAnswer(ctx, msg.text));
-  if (intents.has('price_question') && !quoteShown) {
+  if (intents.has('price_question') && !priceCovered) {
     if (repeatPrice(ctx)) answered.push('price');
     else if (category)
       answer(

@@ -92,7 +92,35 @@ const QUOTES: QuoteCase[] = [
     name: '"¿cuánto era?" repeats the price',
     turns: ['el escape', '¿cuánto era?'],
     contains: ['140 € +IVA'],
+    notContains: ['No he reconocido'],
     step: 'offer_made',
+  },
+  {
+    name: 'two variants named in one answer take both',
+    turns: ['quiero legalizar las luces', 'el faro y el piloto'],
+    contains: ['Faro delantero', 'Piloto freno trasero', '175 € +IVA'],
+    step: 'offer_made',
+  },
+  {
+    name: 'naming the variants answers the open question',
+    turns: ['quiero legalizar las luces', 'el faro delantero y el piloto de freno'],
+    contains: ['175 € +IVA'],
+    notContains: ['¿Que tipo de luces?'],
+    step: 'offer_made',
+  },
+  {
+    name: 'a documents question after the quote is answered, not read as an unknown reform',
+    turns: ['el escape', '¿qué documentación necesito?'],
+    contains: ['Necesitamos', '¿Quieres que abra el expediente?'],
+    notContains: ['No he reconocido'],
+    step: 'offer_made',
+  },
+  {
+    name: 'a timing question while a variant is open keeps the question',
+    turns: ['la suspension', '¿cuánto tarda?'],
+    contains: ['plazo', 'delantera o la trasera'],
+    notContains: ['No he reconocido'],
+    step: 'quoting',
   },
 ];
 
@@ -133,6 +161,13 @@ describe('quotes (motos, particular)', () => {
     conversation.send('quiero homologar un toldo en mi autocaravana');
     expect(conversation.text).toContain('Motocicletas');
     expect(conversation.text).not.toContain('€');
+  });
+
+  it('a price question for an unoffered vehicle gets no generic price answer on top', () => {
+    const conversation = particular();
+    conversation.send('hola, cuánto cuesta homologar una placa solar en mi autocaravana');
+    expect(conversation.text).toContain('Motocicletas');
+    expect(conversation.text).not.toContain('Los precios van por tarifa');
   });
 });
 

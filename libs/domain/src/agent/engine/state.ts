@@ -24,7 +24,11 @@ export interface QuoteState {
 
 export type CaseSection = 'personal' | 'vehicle' | 'workshop';
 export type EditableStep =
-  'collect_base_docs' | 'collect_personal' | 'collect_vehicle' | 'collect_workshop';
+  | 'collect_element_data'
+  | 'collect_base_docs'
+  | 'collect_personal'
+  | 'collect_vehicle'
+  | 'collect_workshop';
 
 export interface CaseProgress {
   categorySlug: string;
@@ -46,7 +50,10 @@ export interface CaseProgress {
   reuseOffered: boolean;
   /** Set while editing from the summary: finishing the section returns to review. */
   editTarget: EditableStep | null;
-  /** A correction named a field without its new value: the next message is that value. */
+  /**
+   * A correction named a field without its new value: the next message is that value (a case
+   * field key, or `element:CODE[:key]` for a reform's own data).
+   */
   correcting: string | null;
 }
 
@@ -189,6 +196,7 @@ const parseQuote = (value: unknown): QuoteState | null => {
 };
 
 const EDITABLE: readonly string[] = [
+  'collect_element_data',
   'collect_base_docs',
   'collect_personal',
   'collect_vehicle',

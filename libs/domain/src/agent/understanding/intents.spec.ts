@@ -114,6 +114,7 @@ describe('detectIntents', () => {
     ['price_question', 'cuanto sale?'],
     ['price_question', 'cuanto vale'],
     ['price_question', 'y son 140 €?'],
+    ['price_question', '¿cuánto era?'],
     ['price_question', 'q precio tiene'],
     ['price_question', 'cuánto me costaría homologar el escape'],
     ['included_question', 'qué incluye'],

@@ -129,7 +129,7 @@ const RULES: readonly IntentRule[] = [
     intent: 'price_question',
     patterns: [
       w(
-        'cuanto (?:me )?(?:cuesta|cuestan|vale|valen|sale|salen|costaria|costarian|cobrais|cobran|cobras|cobrariais|seria|es|son|pago|saldria|va a costar|va a salir)|cuanto me (?:va a )?(?:cuesta|costaria|sale|saldria|cobrais|costar|salir)',
+        'cuanto (?:me )?(?:cuesta|cuestan|vale|valen|sale|salen|costaria|costarian|cobrais|cobran|cobras|cobrariais|seria|es|son|era|eran|costaba|salia|pago|saldria|va a costar|va a salir)|cuanto me (?:va a )?(?:cuesta|costaria|sale|saldria|cobrais|costar|salir)',
       ),
       w('precios?|coste|costes|costo|tarifas?|presupuesto|euros|importe'),
       w(

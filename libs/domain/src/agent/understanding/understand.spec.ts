@@ -101,12 +101,20 @@ describe('understand', () => {
     expect(u.correction).toEqual(correction);
   });
 
-  it('an edit without a new value is no correction', () => {
+  it('an edit naming a field without its new value corrects that field next', () => {
     const u = understand('quiero cambiar el email');
     expect(u.intents.has('edit')).toBe(true);
-    expect(u.intents.has('correction')).toBe(false);
-    expect(u.correction).toBeNull();
+    expect(u.correction).toEqual({ field: 'email', value: null });
     expect(u.section).toBe('personal');
+  });
+
+  it('an edit naming only a section is no correction ("cambiar el taller")', () => {
+    for (const text of ['quiero cambiar mis datos', 'quiero cambiar los datos del taller']) {
+      const u = understand(text);
+      expect(u.intents.has('edit')).toBe(true);
+      expect(u.intents.has('correction')).toBe(false);
+      expect(u.correction).toBeNull();
+    }
   });
 
   it.each([

@@ -107,10 +107,17 @@ export function understand(text: string): Understanding {
   } else if (intents.has('correction')) {
     correction = correctionOf(normalised);
   } else if (intents.has('edit')) {
-    // "Cambia el email a ana@mail.com" corrects a datum in one go.
+    // "Cambia el email a ana@mail.com" corrects a datum in one go; "quiero cambiar el email"
+    // names it, and its new value comes next.
     const labelled = findLabelledValue(text);
-    if (labelled?.value) {
-      correction = { field: labelled.field, value: cleanValue(labelled.value, labelled.field) };
+    // "Cambiar el taller" is the workshop section, not the workshop's name.
+    const sectionWord = labelled?.field === 'taller_nombre' && !/\bnombre\b/.test(normalised.norm);
+    if (labelled && (labelled.value || !sectionWord)) {
+      const value = labelled.value ? cleanValue(labelled.value, labelled.field) : null;
+      correction = {
+        field: labelled.field,
+        value: value !== null && NOT_A_VALUE.test(foldMessage(value)) ? null : value,
+      };
       intents.add('correction');
     }
   }

@@ -9,10 +9,15 @@ export const alreadyActive = (status: string): string =>
 
 /** Photo request of one element: the catalogue's image titles and instructions when there are. */
 export const elementPhotosPrompt = (doc: ElementDocumentation | null, name: string): string => {
-  const wanted = (doc?.images ?? [])
-    .filter((image) => image.type !== 'warning' && image.type !== 'calculation')
-    .map((image) => image.userInstruction ?? image.title ?? image.description)
-    .filter((line): line is string => Boolean(line));
+  // Several example images may share a title (front and back of the same view): asked once.
+  const wanted = [
+    ...new Set(
+      (doc?.images ?? [])
+        .filter((image) => image.type !== 'warning' && image.type !== 'calculation')
+        .map((image) => image.userInstruction ?? image.title ?? image.description)
+        .filter((line): line is string => Boolean(line)),
+    ),
+  ];
   const list =
     wanted.length > 0
       ? `:\n${bullets(wanted)}`
@@ -31,7 +36,7 @@ export const photosReceived = (count: number): string =>
 export const photosRefused = (reasons: readonly string[]): string =>
   reasons.length === 1
     ? `1 no se pudo procesar: ${reasons[0] ?? 'formato no válido'}.`
-    : `${reasons.length} no se pudieron procesar: ${joinAnd(reasons)}.`;
+    : `${reasons.length} no se pudieron procesar: ${joinAnd([...new Set(reasons)])}.`;
 export const whenDoneSayListo = 'Cuando acabes escribe *listo*.';
 export const noPhotosNeeded = 'Ahora mismo no necesito fotos 🙂';
 export const photosLater = 'Las fotos te las pediré cuando abramos el expediente 😉';
@@ -90,4 +95,4 @@ const STATUS_NAMES: Record<string, string> = {
 export const statusName = (status: string): string => STATUS_NAMES[status] ?? status;
 
 export const editWhat =
-  '¿Qué quieres cambiar? Dime: *datos personales*, *vehículo*, *taller* o *documentación*.';
+  '¿Qué quieres cambiar? Dime: *datos personales*, *vehículo*, *taller*, *documentación* o la reforma (por ejemplo *las fotos del escape*).';

@@ -4,7 +4,7 @@ import { bullets, plural, priceText } from './format';
 import { summaryLines } from './sections';
 
 export const REVIEW_QUESTION =
-  '¿Está todo correcto? Puedes decir qué quieres cambiar (datos personales, vehículo, taller, documentación).';
+  '¿Está todo correcto? Puedes decir qué quieres cambiar (datos personales, vehículo, taller, documentación, o las fotos y datos de una reforma).';
 
 const elementNames = (ctx: TurnContext): string[] => {
   const progress = ctx.state.progress;
@@ -12,6 +12,31 @@ const elementNames = (ctx: TurnContext): string[] => {
   return (progress?.elementCodes ?? []).map(
     (code) => category?.engine.index.byCode.get(code)?.name ?? code,
   );
+};
+
+const shown = (value: string | number | boolean): string =>
+  typeof value === 'boolean' ? (value ? 'sí' : 'no') : String(value);
+
+/** Each reform with the data collected for it ("Escape: marca y modelo Akrapovic, …"). */
+const elementLines = (ctx: TurnContext): string[] => {
+  const progress = ctx.state.progress;
+  const category = categoryBySlug(ctx.input, progress?.categorySlug);
+  return (progress?.elementCodes ?? []).map((code) => {
+    const element = category?.engine.index.byCode.get(code);
+    const values = progress?.fieldValues[code] ?? {};
+    const data = (element?.source.requiredFields ?? [])
+      .filter(
+        (field) =>
+          field.isActive && values[field.fieldKey] !== null && values[field.fieldKey] !== undefined,
+      )
+      .map((field) => {
+        const value = values[field.fieldKey];
+        const label = field.fieldLabel.replace(/^¿|\?$/g, '').trim();
+        return `${label}: ${value === null || value === undefined ? '' : shown(value)}`;
+      });
+    const name = element?.name ?? code;
+    return data.length > 0 ? `${name} (${data.join('; ')})` : name;
+  });
 };
 
 const workshopLines = (ctx: TurnContext): string[] => {
@@ -31,7 +56,7 @@ export const customerSummary = (
   const quote = ctx.state.quote;
   const parts = [
     '📋 *Resumen de tu expediente*',
-    `*Reformas:*\n${bullets(elementNames(ctx))}\nPrecio: ${priceText(quote?.price ?? null)}`,
+    `*Reformas:*\n${bullets(elementLines(ctx))}\nPrecio: ${priceText(quote?.price ?? null)}`,
     `*Tus datos:*\n${bullets(summaryLines('personal', progress?.personal ?? {}))}`,
     `*Vehículo:*\n${bullets(summaryLines('vehicle', progress?.vehicle ?? {}))}`,
     `*Taller:*\n${bullets(workshopLines(ctx))}`,

@@ -12,6 +12,7 @@ import {
   noPhotosYet,
 } from '../replies/case';
 import { CaseProgress } from '../state';
+import { enterStep } from './sections';
 
 export interface CurrentElement {
   code: string;
@@ -50,15 +51,24 @@ export const photosOf = (ctx: TurnContext, code: string | null): number => {
   return fromCase ?? ctx.state.photosConfirmed[code ?? 'base'] ?? 0;
 };
 
-/** Moves past the current element: the next one's photos, or the base documentation. */
+/**
+ * Moves past the current element: the next one's photos, or the base documentation; back to
+ * the summary when the element was reopened from it.
+ */
 const nextElement = (ctx: TurnContext, current: CurrentElement): void => {
   const state = ctx.state;
   const progress = state.progress;
   if (!progress || !state.caseId) return;
   ctx.say(elementDone(current.name));
-  progress.elementIndex += 1;
   progress.phase = 'photos';
   progress.pendingFieldKeys = [];
+  if (progress.editTarget === 'collect_element_data') {
+    progress.editTarget = null;
+    progress.elementIndex = progress.elementCodes.length;
+    enterStep(ctx, 'review_summary');
+    return;
+  }
+  progress.elementIndex += 1;
   const next = progress.elementCodes[progress.elementIndex];
   if (next) {
     state.imageTarget = { caseId: state.caseId, elementCode: next };
@@ -94,6 +104,16 @@ const settleElement = (
     });
   }
   if (done) nextElement(ctx, current);
+};
+
+/** After a field of the current element was corrected: closes it when nothing is pending. */
+export const settleCurrentElement = (ctx: TurnContext): void => {
+  const current = currentElement(ctx);
+  const progress = ctx.state.progress;
+  if (ctx.state.step !== 'collect_element_data' || !current || progress?.phase !== 'data') return;
+  if (pendingElementFields(current.fields, valuesOf(progress, current.code)).length === 0) {
+    settleElement(ctx, current, {});
+  }
 };
 
 /** "No tengo fotos": answered (and counted by the loop detector), never skipped. */

@@ -30,6 +30,18 @@ import {
 } from './quote-text';
 import { AMBIGUITY_PREFIX, resolveVariantAnswer } from './variants';
 
+/**
+ * Intents the side answers take care of (documents, timing, status…). A price question naming
+ * an unknown reform is not one of them: the unknown words are worth pointing out.
+ */
+const asksSomethingElse = (msg: MessageView): boolean =>
+  [...msg.u.intents].some(
+    (intent) =>
+      (intent.endsWith('_question') && intent !== 'price_question') ||
+      intent === 'status' ||
+      intent === 'why',
+  );
+
 /** `quoted`: a quote or variant question was given; `asked`: understood, only a question back. */
 export type QuoteOutcome = 'quoted' | 'asked' | 'unrecognised' | 'none';
 
@@ -161,6 +173,10 @@ export const handleQuoteMessage = (ctx: TurnContext, msg: MessageView): QuoteOut
     match.ambiguities.length === 0 &&
     match.excluded.length === 0;
   if (nothing) {
+    // "¿Qué documentación necesito?" is a question for the side answers, not an unknown reform.
+    if (asksSomethingElse(msg) || (msg.u.intents.has('price_question') && state.quote)) {
+      return 'none';
+    }
     if (match.unmatchedTerms.length > 0 && REQUEST_HINT.test(foldText(msg.text))) {
       ctx.op(
         'identify_elements',
@@ -199,13 +215,24 @@ export const handleQuoteMessage = (ctx: TurnContext, msg: MessageView): QuoteOut
     if (existing) existing.quantity = Math.max(existing.quantity, element.quantity);
     else items.push({ code: element.code, quantity: element.quantity });
   }
-  for (const question of questionsOf(match)) {
+  // A question is answered once a variant it offers is among the items ("el faro y el piloto"
+  // while "¿qué tipo de luces?" is open), whether it was asked before or comes up now.
+  const answered = (question: PendingVariantQuestion): boolean => {
     const base = index.byCode.get(question.baseCode);
-    const answered = items.some((item) => {
+    return items.some((item) => {
       const element = index.byCode.get(item.code);
-      return base && element && index.isAncestor(base, element);
+      if (question.options.some((option) => option.code === item.code)) return true;
+      return Boolean(base && element && index.isAncestor(base, element));
     });
-    if (!answered && !pending.some((q) => q.baseCode === question.baseCode)) pending.push(question);
+  };
+  for (let i = pending.length - 1; i >= 0; i -= 1) {
+    const question = pending[i];
+    if (question && answered(question)) pending.splice(i, 1);
+  }
+  for (const question of questionsOf(match)) {
+    if (!answered(question) && !pending.some((q) => q.baseCode === question.baseCode)) {
+      pending.push(question);
+    }
   }
   ctx.op('identify_elements', {
     category: category.slug,

@@ -16,6 +16,7 @@ import { reusePrompt, sectionPrompt } from '../replies/sections';
 import { CaseProgress, EditableStep } from '../state';
 
 const NEXT: Record<EditableStep, AgentStep> = {
+  collect_element_data: 'collect_base_docs',
   collect_base_docs: 'collect_personal',
   collect_personal: 'collect_vehicle',
   collect_vehicle: 'collect_workshop',
@@ -191,13 +192,21 @@ export const handleSectionMessage = (
   const expected = editing ? fieldsOf(section).map((def) => def.key) : [...missing, ...optional];
   let { values, errors } = extractSection(msg.text, section, expected, ctx.now);
   const first = missing[0];
-  if (Object.keys(values).length === 0 && errors.length === 0 && first && !editing) {
+  // A request ("quiero cambiar el email") or a question is never the bare answer to a field.
+  const request = msg.u.isQuestion || msg.u.intents.has('edit') || msg.u.intents.has('correction');
+  if (Object.keys(values).length === 0 && errors.length === 0 && first && !editing && !request) {
     // A bare answer ("Alcobendas") answers the field asked on its own.
     ({ values, errors } = extractSection(msg.text, section, [first], ctx.now));
   }
   const saved = Object.keys(values).length > 0;
   if (!editing && missing.length === 0 && optional.length > 0) {
-    // Only optional fields were asked: whatever the answer, the section ends here.
+    // Only optional fields were asked: a value or "no lo tengo" ends the section; a wrong
+    // value (a VIN with an O) is re-asked rather than silently dropped.
+    if (!saved && errors.length > 0) {
+      for (const error of errors) ctx.say(error);
+      ctx.op(`save_${section}_data`, { fields: [] }, 'error', errors.join(' '));
+      return true;
+    }
     if (saved) saveSectionValues(ctx, section, values);
     else progress.skipped.push(...optional);
     finishSection(ctx, step);
