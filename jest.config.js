@@ -61,5 +61,11 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
     },
+    {
+      // test/chaos: killed workers, restarted Redis/PostgreSQL of its own, failing Chatwoot.
+      ...withServices,
+      displayName: 'chaos',
+      testMatch: ['<rootDir>/test/chaos/**/*.chaos-spec.ts'],
+    },
   ],
 };
