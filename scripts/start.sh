@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command for a fresh machine: install, configure, migrate, seed, and run api + worker
-# against the local PostgreSQL and Redis. Ctrl-C stops both.
+# against the local PostgreSQL and Redis, plus a local Chatwoot stand-in (scripts/chat) while
+# .env configures no real Chatwoot, so `npm run chat` can talk to the bot. Ctrl-C stops them all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -8,17 +9,55 @@ source scripts/lib.sh
 ensure_services
 ensure_dependencies
 
+random_hex() { node -e "console.log(require('crypto').randomBytes($1).toString('hex'))"; }
+
 if [ ! -f .env ]; then
-  log "creating .env from .env.example with a random ADMIN_JWT_SECRET and ADMIN_PASSWORD"
-  secret=$(node -e "console.log(require('crypto').randomBytes(32).toString('hex'))")
+  log "creating .env from .env.example: random secrets, Chatwoot = the local stand-in"
+  secret=$(random_hex 32)
   # base64url: no characters that sed or the shell would interpret.
   admin_password=$(node -e "console.log(require('crypto').randomBytes(18).toString('base64url'))")
+  new_standin_port=$(sed -n 's/^CHATWOOT_STANDIN_PORT=//p' .env.example)
+  # No real Chatwoot yet: api and worker talk to the stand-in with tokens made up here. The
+  # stand-in serves customer photos from loopback, which the SSRF-safe downloader refuses
+  # unless 127.0.0.0/8 is allowed; the comment written into .env says to empty it later.
   sed -e "s/^ADMIN_JWT_SECRET=.*/ADMIN_JWT_SECRET=${secret}/" \
-      -e "s/^ADMIN_PASSWORD=.*/ADMIN_PASSWORD=${admin_password}/" .env.example > .env
+      -e "s/^ADMIN_PASSWORD=.*/ADMIN_PASSWORD=${admin_password}/" \
+      -e "s|^CHATWOOT_API_URL=.*|CHATWOOT_API_URL=http://127.0.0.1:${new_standin_port:-3100}|" \
+      -e "s/^CHATWOOT_API_TOKEN=.*/CHATWOOT_API_TOKEN=$(random_hex 24)/" \
+      -e "s/^CHATWOOT_WEBHOOK_TOKEN=.*/CHATWOOT_WEBHOOK_TOKEN=$(random_hex 24)/" \
+      -e "s|^DOWNLOAD_ALLOWED_PRIVATE_CIDRS=.*|# Loopback: only for the local Chatwoot stand-in, which serves photos from 127.0.0.1. Empty it for a real Chatwoot.\nDOWNLOAD_ALLOWED_PRIVATE_CIDRS=127.0.0.0/8|" \
+      .env.example > .env
   chmod 600 .env
   log "first admin login: user 'admin', password in $(pwd)/.env (ADMIN_PASSWORD)"
 fi
 set -a; source .env; set +a
+
+# Local mode: .env configures no real Chatwoot (its URL is empty or the stand-in's, or there is
+# no API token to call one with). Then the stand-in runs and api and worker are pointed at it.
+standin_port=${CHATWOOT_STANDIN_PORT:-3100}
+standin_url="http://127.0.0.1:${standin_port}"
+configured_url=${CHATWOOT_API_URL:-}
+configured_url=${configured_url%/}
+local_chatwoot=false
+case "$configured_url" in
+  "" | "$standin_url" | "http://localhost:${standin_port}") local_chatwoot=true ;;
+esac
+[ -z "${CHATWOOT_API_TOKEN:-}" ] && local_chatwoot=true
+if $local_chatwoot; then
+  case "$configured_url" in
+    "" | "$standin_url" | "http://localhost:${standin_port}") ;;
+    *) log "CHATWOOT_API_TOKEN is empty: using the local Chatwoot stand-in instead of ${configured_url}" ;;
+  esac
+  export CHATWOOT_API_URL=$standin_url
+  export CHATWOOT_API_TOKEN=${CHATWOOT_API_TOKEN:-$(random_hex 24)}
+  export CHATWOOT_WEBHOOK_TOKEN=${CHATWOOT_WEBHOOK_TOKEN:-$(random_hex 24)}
+  case ",${DOWNLOAD_ALLOWED_PRIVATE_CIDRS:-}," in
+    *,127.0.0.0/8,*) ;;
+    *) export DOWNLOAD_ALLOWED_PRIVATE_CIDRS="${DOWNLOAD_ALLOWED_PRIVATE_CIDRS:+${DOWNLOAD_ALLOWED_PRIVATE_CIDRS},}127.0.0.0/8" ;;
+  esac
+elif [[ ",${DOWNLOAD_ALLOWED_PRIVATE_CIDRS:-}," == *,127.0.0.0/8,* ]]; then
+  log "warning: DOWNLOAD_ALLOWED_PRIVATE_CIDRS still allows 127.0.0.0/8 (meant for the local stand-in); empty it unless your Chatwoot serves files from this machine"
+fi
 
 db_name=$(node -e "console.log(new URL(process.argv[1]).pathname.slice(1))" "$DATABASE_URL")
 admin_url=$(node -e "const u=new URL(process.argv[1]); u.pathname='/postgres'; console.log(u.toString())" "$DATABASE_URL")
@@ -36,14 +75,21 @@ if [ -f dist/apps/api/apps/api/src/cli/seed.js ]; then
   node dist/apps/api/apps/api/src/cli/seed.js
 fi
 
+pids=()
+if $local_chatwoot; then
+  log "no real Chatwoot in .env: local Chatwoot stand-in on ${standin_url}; talk to the bot with: npm run chat"
+  node -r ts-node/register/transpile-only -r tsconfig-paths/register scripts/chat/standin-main.ts &
+  pids+=($!)
+fi
 log "starting api on :${PORT:-8000} and worker on :${WORKER_HTTP_PORT:-9100}"
 node dist/apps/api/apps/api/src/main.js &
-api_pid=$!
+pids+=($!)
 node dist/apps/worker/apps/worker/src/main.js &
-worker_pid=$!
-trap 'kill -TERM $api_pid $worker_pid 2>/dev/null; wait' INT TERM
-wait -n $api_pid $worker_pid
-status=$?
-kill -TERM $api_pid $worker_pid 2>/dev/null || true
+pids+=($!)
+trap 'kill -TERM "${pids[@]}" 2>/dev/null; wait' INT TERM
+# The first one to stop stops the others (set -e would otherwise leave them running).
+status=0
+wait -n "${pids[@]}" || status=$?
+kill -TERM "${pids[@]}" 2>/dev/null || true
 wait || true
 exit $status
