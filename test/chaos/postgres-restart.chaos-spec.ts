@@ -1,7 +1,7 @@
 import { ChaosHarness } from './support/chaos-harness';
 import { sendLoad } from './support/load-driver';
 import { ThrowawayPostgres } from './support/postgres-cluster';
-import { sleep } from './support/random';
+import { sleep } from '../support/random';
 import { drainAndVerify } from './support/scenario';
 
 jest.setTimeout(300_000);

@@ -2,7 +2,7 @@ import { StreamName } from '@app/domain';
 import { waitFor } from '../support/process';
 import { ChaosHarness } from './support/chaos-harness';
 import { sendLoad } from './support/load-driver';
-import { sleep } from './support/random';
+import { sleep } from '../support/random';
 import { ThrowawayRedis } from './support/redis-server';
 import { drainAndVerify } from './support/scenario';
 

@@ -12,6 +12,7 @@ import { bootApi, TestApi } from '../support/api';
 import { createStaff, login, loginAs, StaffUser } from '../support/auth';
 import { CaseSeeder } from '../support/cases';
 import { seedCatalogue } from '../support/catalogue';
+import { seededRandom } from '../support/random';
 
 interface Schema {
   $ref?: string;
@@ -66,18 +67,6 @@ interface FuzzRequest {
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const WEBHOOK_TOKEN = 'fuzz-webhook-token-0123456789';
-
-/** mulberry32: small, fast and deterministic. */
-const prng = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 const nested = (depth: number): unknown => {
   let value: unknown = 'x';
@@ -141,7 +130,7 @@ describe('OpenAPI fuzz over every operation (e2e)', () => {
   let tokens: Record<'user' | 'admin', string>;
   let fuzzStaff: { admin: StaffUser; user: StaffUser };
   const realIds = new Map<string, string[]>();
-  const random = prng(20240611);
+  const random = seededRandom(20240611);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const uuid = (): string => {
     const hex = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');

@@ -71,14 +71,17 @@ export async function startWorker(
     proc.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${proc.output().slice(-3000)}`);
   }
-  return {
-    process: proc,
-    port,
-    stop: async () => {
-      proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 8000);
-      await proc.exited;
-      clearTimeout(timer);
-    },
-  };
+  return testWorker(proc, port);
 }
+
+/** A started worker process: `stop()` sends SIGTERM and kills it if it is not gone in 8 s. */
+export const testWorker = (proc: SpawnedProcess, port: number): TestWorker => ({
+  process: proc,
+  port,
+  stop: async () => {
+    proc.kill('SIGTERM');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 8000);
+    await proc.exited;
+    clearTimeout(timer);
+  },
+});

@@ -4,7 +4,7 @@ import { RawEnv } from '@app/config';
 import { bootApi, TestApi } from '../../support/api';
 import { FakeChatwoot, FakeChatwootFaults } from '../../support/fake-chatwoot';
 import { TestRedis } from '../../support/redis';
-import { seededRandom } from './random';
+import { seededRandom } from '../../support/random';
 import { bootWorker, WorkerPool } from './worker-pool';
 
 export const WEBHOOK_TOKEN = 'chaos-webhook-token-0123456789';

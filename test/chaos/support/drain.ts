@@ -1,6 +1,6 @@
 import { StreamName } from '@app/domain';
 import { ChaosHarness } from './chaos-harness';
-import { sleep } from './random';
+import { sleep } from '../../support/random';
 
 /** The streams the worker consumes; "drained" means both are fully acknowledged. */
 export const CONSUMED_STREAMS = [StreamName.INCOMING_MESSAGES, StreamName.OUTGOING_MESSAGES];

@@ -1,5 +1,5 @@
 import { incomingEvent } from '../../support/chatwoot-events';
-import { sleep } from './random';
+import { sleep } from '../../support/random';
 
 export interface LoadPlan {
   messages: number;

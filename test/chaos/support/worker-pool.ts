@@ -2,9 +2,9 @@ import { RawEnv } from '@app/config';
 import { FakeChatwoot } from '../../support/fake-chatwoot';
 import { freePort, spawnTs } from '../../support/process';
 import { TestRedis } from '../../support/redis';
-import { TestWorker, workerEnv } from '../../support/worker';
+import { testWorker, TestWorker, workerEnv } from '../../support/worker';
 import { killQuietly, onProcessExit } from './exit-guard';
-import { sleep } from './random';
+import { sleep } from '../../support/random';
 
 /**
  * Like test/support/worker.ts startWorker (same environment, same readiness: /health 200), with
@@ -49,16 +49,7 @@ export async function bootWorker(
     }
     await sleep(100);
   }
-  return {
-    process: proc,
-    port,
-    stop: async () => {
-      proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 8000);
-      await proc.exited;
-      clearTimeout(timer);
-    },
-  };
+  return testWorker(proc, port);
 }
 
 interface Slot {

@@ -15,7 +15,7 @@ import { answerSideQuestions } from './questions';
 import { askCancel, cancelKept, cancelled } from './replies/case';
 import * as common from './replies/common';
 import { capitalise } from './replies/sections';
-import { isCaseStep } from './state';
+import { forgetCase, isCaseStep } from './state';
 import { handleBaseDocsMessage } from './steps/base-docs';
 import { handleElementMessage } from './steps/element-data';
 import { handleElementEdit, namesCaseElement } from './steps/element-edit';
@@ -41,11 +41,7 @@ const cancelCase = (ctx: TurnContext): void => {
     ctx.op('cancel_case', { caseId: state.caseId });
   }
   ctx.moveTo('idle');
-  state.caseId = null;
-  state.progress = null;
-  state.imageTarget = null;
-  state.quote = null;
-  state.offerPending = false;
+  forgetCase(state);
   ctx.say(cancelled);
 };
 

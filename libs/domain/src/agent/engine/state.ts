@@ -237,6 +237,15 @@ const CASE_STEPS: readonly AgentStep[] = [
 
 export const isCaseStep = (step: AgentStep): boolean => CASE_STEPS.includes(step);
 
+/** After a case is finalised or cancelled: nothing of it, nor of its quote, stays pending. */
+export const forgetCase = (state: AgentState): void => {
+  state.caseId = null;
+  state.progress = null;
+  state.imageTarget = null;
+  state.quote = null;
+  state.offerPending = false;
+};
+
 /**
  * Reads a persisted state tolerantly: anything unreadable, or written by another state
  * version, starts a fresh conversation rather than failing the turn.

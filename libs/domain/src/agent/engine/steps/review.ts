@@ -3,7 +3,7 @@ import { TurnContext } from '../context';
 import { MessageView } from '../message';
 import { editWhat, finalized } from '../replies/case';
 import { customerSummary, staffNote } from '../replies/summary';
-import { EditableStep } from '../state';
+import { EditableStep, forgetCase } from '../state';
 import { photosOf } from './element-data';
 import { enterStep } from './sections';
 
@@ -53,11 +53,7 @@ const finalize = (ctx: TurnContext): void => {
   ctx.op('finalize_case', { caseId });
   ctx.moveTo('pending_review');
   ctx.moveTo('idle');
-  state.caseId = null;
-  state.progress = null;
-  state.imageTarget = null;
-  state.quote = null;
-  state.offerPending = false;
+  forgetCase(state);
   state.lastCaseId = caseId;
   ctx.say(finalized);
 };

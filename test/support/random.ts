@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32): chaos runs draw their faults and victims from it. */
+/** A small seeded PRNG (mulberry32): chaos runs and the fuzz suite draw from it reproducibly. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
