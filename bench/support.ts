@@ -1,6 +1,7 @@
 /* Shared plumbing for the benchmarks: a throw-away database and Redis namespace, the api as a
  * real process, and percentile maths. Benchmarks print figures; they never assert. */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { Migrator } from '@app/database';
@@ -98,3 +99,40 @@ export const stop = async (proc: SpawnedProcess): Promise<void> => {
   await proc.exited;
   clearTimeout(timer);
 };
+
+/** Password of the admin `startApi` creates (ADMIN_PASSWORD). */
+export const BENCH_ADMIN_PASSWORD = 'bench-password-123';
+
+/** Logs the bench admin in and returns its bearer token. */
+export async function adminToken(apiUrl: string): Promise<string> {
+  const res = await fetch(`${apiUrl}/api/admin/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: BENCH_ADMIN_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login failed: HTTP ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** Resident set size of a process in MiB (NaN once it has exited). */
+export const rssMiB = (pid: number | undefined): number => {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
+  } catch {
+    return NaN;
+  }
+};
+
+/** `--name value` / `--name=value` from the command line, else `fallback`. */
+export const argValue = (name: string, fallback: string): string => {
+  const args = process.argv.slice(2);
+  const inline = args.find((arg) => arg.startsWith(`--${name}=`));
+  if (inline) return inline.slice(name.length + 3);
+  const index = args.indexOf(`--${name}`);
+  const next = index >= 0 ? args[index + 1] : undefined;
+  return next !== undefined && !next.startsWith('--') ? next : fallback;
+};
+
+/** `--name` present on the command line. */
+export const argFlag = (name: string): boolean => process.argv.slice(2).includes(`--${name}`);

@@ -8,6 +8,7 @@ import { CatalogueTables1795473069694 } from './1795473069694-CatalogueTables';
 import { CasesAndImages1795473481889 } from './1795473481889-CasesAndImages';
 import { CaseCatalogueLinks1795474482172 } from './1795474482172-CaseCatalogueLinks';
 import { AgentConversationState1796373265297 } from './1796373265297-AgentConversationState';
+import { AdminListIndexes1796376900000 } from './1796376900000-AdminListIndexes';
 
 /**
  * Ordered list of every migration. Generated files are reviewed by hand and added here;
@@ -23,4 +24,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CasesAndImages1795473481889,
   CaseCatalogueLinks1795474482172,
   AgentConversationState1796373265297,
+  AdminListIndexes1796376900000,
 ];

@@ -1,7 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
-import { CaseEntity, CaseImageEntity, EscalationEntity } from '@app/database';
+import {
+  Brackets,
+  DataSource,
+  EntityManager,
+  In,
+  QueryFailedError,
+  SelectQueryBuilder,
+} from 'typeorm';
+import { CaseEntity, CaseImageEntity, CustomerEntity, EscalationEntity } from '@app/database';
 import {
   ACTIVE_CASE_STATUSES,
   allowedCaseTransitions,
@@ -62,7 +69,7 @@ interface TransitionRequest {
 }
 
 /**
- * Case files for staff (spec §2.4, §6.4). Every status change follows the transition table of
+ * Case files ("expedientes") for staff. Every status change follows the transition table of
  * libs/domain, appends note lines, writes the audit row and queues its Chatwoot effects in the
  * same transaction:
  * - entering `in_progress` (take): bot off, label `expediente`, private note;
@@ -99,6 +106,8 @@ export class CasesService {
         `COUNT(*) FILTER (WHERE c.status = 'resolved' AND c.resolved_at >= :since)::int`,
         'resolved',
       )
+      // Only rows either count can match (indexes on created_at and (status, resolved_at)).
+      .where(`c.created_at >= :since OR (c.status = 'resolved' AND c.resolved_at >= :since)`)
       .setParameter('since', since)
       .getRawOne<{ created: number; resolved: number }>();
     return {
@@ -113,31 +122,52 @@ export class CasesService {
   }
 
   public async list(query: ListCasesQueryDto): Promise<CaseListResponseDto> {
-    const builder = this.dataSource
-      .createQueryBuilder(CaseEntity, 'c')
-      .leftJoinAndSelect('c.user', 'u')
-      .leftJoinAndSelect('c.category', 'cat');
-    if (query.status) builder.andWhere('c.status = :status', { status: query.status });
-    if (query.user_id) builder.andWhere('c.user_id = :userId', { userId: query.user_id });
-    const search = query.search?.trim();
-    if (search) {
-      const pattern = containsPattern(search);
-      builder.andWhere(
-        new Brackets((where) =>
-          where
-            .where('u.first_name ILIKE :pattern', { pattern })
-            .orWhere('u.last_name ILIKE :pattern')
-            .orWhere('u.email ILIKE :pattern')
-            .orWhere('c.vehiculo_matricula ILIKE :pattern'),
-        ),
-      );
-    }
-    const [cases, total] = await builder
-      .orderBy('c.createdAt', 'DESC')
-      .addOrderBy('c.id', 'ASC')
-      .take(query.limit)
-      .skip(query.offset)
-      .getManyAndCount();
+    // Filters without joins: the customer fields are searched through an id list (trigram
+    // indexes on both sides, one bitmap scan of cases), so the total is a plain COUNT and the
+    // page's ids come from an index-only scan; only the page's rows are joined.
+    const filtered = (alias: string): SelectQueryBuilder<CaseEntity> => {
+      const where = this.dataSource.createQueryBuilder(CaseEntity, alias);
+      if (query.status) where.andWhere(`${alias}.status = :status`, { status: query.status });
+      if (query.user_id) where.andWhere(`${alias}.user_id = :userId`, { userId: query.user_id });
+      const search = query.search?.trim();
+      if (search) {
+        const customers = where
+          .subQuery()
+          .select('su.id')
+          .from(CustomerEntity, 'su')
+          .where('su.first_name ILIKE :pattern')
+          .orWhere('su.last_name ILIKE :pattern')
+          .orWhere('su.email ILIKE :pattern')
+          .getQuery();
+        where.andWhere(
+          new Brackets((match) =>
+            match
+              .where(`${alias}.user_id = ANY(ARRAY${customers})`)
+              .orWhere(`${alias}.vehiculo_matricula ILIKE :pattern`),
+          ),
+          { pattern: containsPattern(search) },
+        );
+      }
+      return where;
+    };
+    const page = filtered('p')
+      .select('p.id')
+      .orderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id', 'ASC')
+      .offset(query.offset)
+      .limit(query.limit);
+    const [cases, total] = await Promise.all([
+      this.dataSource
+        .createQueryBuilder(CaseEntity, 'c')
+        .leftJoinAndSelect('c.user', 'u')
+        .leftJoinAndSelect('c.category', 'cat')
+        .where(`c.id IN (${page.getQuery()})`)
+        .setParameters(page.getParameters())
+        .orderBy('c.createdAt', 'DESC')
+        .addOrderBy('c.id', 'ASC')
+        .getMany(),
+      filtered('c').getCount(),
+    ]);
     const counts = await this.imageCounts(cases.map((item) => item.id));
     return {
       items: cases.map((item) =>

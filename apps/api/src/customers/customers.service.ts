@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import { ConversationHistoryEntity, CustomerEntity, JsonObject } from '@app/database';
 import { buildEnvelope, conflict, DomainError, MessageType, notFound } from '@app/domain';
 import { OutboxService } from '@app/streams';
@@ -26,7 +26,7 @@ const isUniqueViolation = (error: unknown): boolean =>
 
 const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Customers (`/api/admin/users`, spec §2.3). Chatwoot contact sync goes through the stream. */
+/** Customers (`/api/admin/users`). Chatwoot contact sync goes through the stream. */
 @Injectable()
 export class CustomersService {
   public constructor(
@@ -43,24 +43,47 @@ export class CustomersService {
       .from(ConversationHistoryEntity, 'h')
       .where('h.user_id = u.id')
       .getQuery();
-    const builder = this.dataSource
-      .createQueryBuilder(CustomerEntity, 'u')
-      .addSelect(`COALESCE(${activity}, u.created_at)`, 'last_activity_at');
-    if (query.client_type) builder.andWhere('u.client_type = :type', { type: query.client_type });
-    if (query.search?.trim()) {
-      builder.andWhere(
-        `(u.first_name ILIKE :q OR u.last_name ILIKE :q OR u.phone ILIKE :q OR u.email ILIKE :q)`,
-        { q: `%${escapeLike(query.search.trim())}%` },
-      );
+    const filtered = (alias: string): SelectQueryBuilder<CustomerEntity> => {
+      const where = this.dataSource.createQueryBuilder(CustomerEntity, alias);
+      if (query.client_type) {
+        where.andWhere(`${alias}.client_type = :type`, { type: query.client_type });
+      }
+      if (query.search?.trim()) {
+        where.andWhere(
+          `(${alias}.first_name ILIKE :q OR ${alias}.last_name ILIKE :q OR ${alias}.phone ILIKE :q OR ${alias}.email ILIKE :q)`,
+          { q: `%${escapeLike(query.search.trim())}%` },
+        );
+      }
+      return where;
+    };
+    const builder = filtered('u').addSelect(
+      `COALESCE(${activity}, u.created_at)`,
+      'last_activity_at',
+    );
+    if (query.sort_by === 'last_activity') {
+      builder
+        .orderBy('last_activity_at', 'DESC')
+        .addOrderBy('u.id', 'ASC')
+        .offset(query.offset)
+        .limit(query.limit);
+    } else {
+      // The page's ids come from (created_at DESC, id) alone, so the activity subquery runs
+      // for the page's rows only, not for every row a deep offset skips.
+      const page = filtered('p')
+        .select('p.id')
+        .orderBy('p.created_at', 'DESC')
+        .addOrderBy('p.id', 'ASC')
+        .offset(query.offset)
+        .limit(query.limit);
+      builder
+        .andWhere(`u.id IN (${page.getQuery()})`)
+        .setParameters(page.getParameters())
+        .orderBy('u.created_at', 'DESC')
+        .addOrderBy('u.id', 'ASC');
     }
-    builder
-      .orderBy(query.sort_by === 'last_activity' ? 'last_activity_at' : 'u.created_at', 'DESC')
-      .addOrderBy('u.id', 'ASC')
-      .offset(query.offset)
-      .limit(query.limit);
     const [{ entities, raw }, total] = await Promise.all([
       builder.getRawAndEntities<{ last_activity_at: Date }>(),
-      builder.getCount(),
+      filtered('u').getCount(),
     ]);
     return {
       items: entities.map((customer, index) =>

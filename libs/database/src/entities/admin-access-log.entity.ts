@@ -10,9 +10,9 @@ import {
 import { AdminUserEntity } from './admin-user.entity';
 
 /**
- * Login / logout / failed-login trail. `user_id` is null for attempts on unknown usernames
- * (the original did not log those); `username` keeps what was typed. Deleting a staff member
- * keeps their trail (SET NULL, username stays) instead of erasing it as the original did.
+ * Login / logout / failed-login trail. Attempts on unknown usernames are logged too, with
+ * `user_id` null; `username` keeps what was typed. Deleting a staff member keeps their trail
+ * (SET NULL, username stays): the trail is never erased.
  */
 @Entity('admin_access_log')
 @Index('ix_admin_access_log_user_created', ['userId', 'createdAt'])

@@ -23,7 +23,7 @@ export class AuditLogEntity {
   @Column({ type: 'jsonb', nullable: true })
   changes: Record<string, unknown> | null;
 
-  /** Username of the acting admin (spec column name `user`). */
+  /** Username of the acting admin (column `user`, a name kept from the replaced schema). */
   @Column({ name: 'user', type: 'varchar', length: 100, nullable: true })
   user: string | null;
 

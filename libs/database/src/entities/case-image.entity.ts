@@ -10,8 +10,9 @@ import {
 import { CaseEntity } from './case.entity';
 
 /**
- * A customer photo of a case (spec §3). The file lives in the storage area `case-images` under
- * `stored_filename` and is only ever handed out through signed URLs or authenticated downloads.
+ * A customer photo of a case. The file lives in the storage area `case-images` under
+ * `stored_filename` and is only ever handed out through signed URLs or authenticated downloads
+ * (customer documents are never public).
  * `chatwoot_attachment_id` is unique when present, so re-ingesting a Chatwoot message (webhook
  * duplicate, reconciler) cannot store the same photo twice.
  */

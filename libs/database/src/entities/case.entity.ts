@@ -16,7 +16,7 @@ import { JsonValue } from './json';
 import { TariffTierEntity } from './tariff-tier.entity';
 import { VehicleCategoryEntity } from './vehicle-category.entity';
 
-/** `cases.metadata` (the original's `metadata_` column): progress of the bot's collection. */
+/** `cases.metadata`: progress of the bot's collection. */
 export interface CaseMetadata {
   started_at?: string;
   category_slug?: string;
@@ -35,17 +35,21 @@ const money = {
 const STATUS_LIST = `'collecting', 'pending_images', 'pending_review', 'in_progress', 'resolved', 'cancelled', 'abandoned'`;
 
 /**
- * A homologation case ("expediente", spec §3, §6.4). Personal data lives on the customer
- * (`users`); the case keeps vehicle, workshop and tariff data. The original's `metadata_` column
- * is plain `metadata` here (the API field was always `metadata`). At most one active case per
- * conversation, enforced by a partial unique index, so concurrent "open a case" turns cannot
- * create two. `category_id`/`tariff_tier_id` point into the tariff catalogue (SET NULL when a
- * category or tier is deleted: the case keeps its amount and codes).
+ * A homologation case ("expediente"). Personal data lives on the customer (`users`); the case
+ * keeps vehicle, workshop and tariff data. Column and API field are both `metadata`. At most one
+ * active case per conversation, enforced by a partial unique index, so concurrent "open a case"
+ * turns cannot create two. `category_id`/`tariff_tier_id` point into the tariff catalogue
+ * (SET NULL when a category or tier is deleted: the case keeps its amount and codes).
  */
 @Entity('cases')
 @Check('ck_cases_status', `"status" IN (${STATUS_LIST})`)
 @Index('ix_cases_status_created', ['status', 'createdAt'])
 @Index('ix_cases_user_status', ['userId', 'status'])
+@Index('ix_cases_status_resolved_at', ['status', 'resolvedAt'])
+// Admin list pages (migration AdminListIndexes; DESC is beyond @Index): ("created_at" DESC, "id")
+// and ("status", "created_at" DESC, "id").
+@Index('ix_cases_created_at_id', { synchronize: false })
+@Index('ix_cases_status_created_at_id', { synchronize: false })
 @Index('uq_cases_active_conversation', ['conversationId'], {
   unique: true,
   where: `"status" IN ('collecting', 'pending_images', 'pending_review', 'in_progress')`,
@@ -79,6 +83,8 @@ export class CaseEntity {
   @Column({ type: 'integer', nullable: true })
   vehiculoAnio: number | null;
 
+  /** Trigram GIN index (pg_trgm) for the admin search ILIKE '%…%'. */
+  @Index('ix_cases_vehiculo_matricula_trgm', { synchronize: false })
   @Column({ type: 'varchar', length: 20, nullable: true })
   vehiculoMatricula: string | null;
 

@@ -10,9 +10,14 @@ import {
 import { JsonObject } from './json';
 import { CustomerEntity } from './customer.entity';
 
-/** One Chatwoot conversation as we know it (spec §3 `conversation_history`). */
+/** One Chatwoot conversation as we know it; its messages are `conversation_messages`. */
 @Entity('conversation_history')
 @Index('ix_conversation_history_started_at', ['startedAt'])
+// Admin list pages (migration AdminListIndexes; directions and expressions are beyond @Index):
+// ("started_at" DESC, "id") and
+// ((COALESCE("last_message_at", "started_at")) DESC, "id") INCLUDE ("last_message_at", "started_at").
+@Index('ix_conversation_history_started_at_id', { synchronize: false })
+@Index('ix_conversation_history_activity_id', { synchronize: false })
 export class ConversationHistoryEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

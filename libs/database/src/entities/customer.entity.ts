@@ -21,26 +21,33 @@ export interface CustomerMetadata {
 }
 
 /**
- * A WhatsApp customer (table `users`, as in the original; staff live in `admin_users`).
+ * A WhatsApp customer (table `users`, API `/api/admin/users`; staff live in `admin_users`).
  * `phone` is E.164 and unique when present; customers without a usable phone (WhatsApp
  * username users, invalid numbers) are keyed by their Chatwoot contact id instead.
  */
 @Entity('users')
 @Check('ck_users_client_type', `"client_type" IN ('particular', 'professional')`)
+// Admin list (migration AdminListIndexes): ("created_at" DESC, "id"), the newest-first page.
+@Index('ix_users_created_at_id', { synchronize: false })
 export class CustomerEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Index('uq_users_phone', { unique: true })
+  // Trigram GIN indexes (pg_trgm, migration AdminListIndexes) for the admin search ILIKE '%…%'.
+  @Index('ix_users_phone_trgm', { synchronize: false })
   @Column({ type: 'varchar', length: 20, nullable: true })
   phone: string | null;
 
+  @Index('ix_users_first_name_trgm', { synchronize: false })
   @Column({ type: 'varchar', length: 100, nullable: true })
   firstName: string | null;
 
+  @Index('ix_users_last_name_trgm', { synchronize: false })
   @Column({ type: 'varchar', length: 100, nullable: true })
   lastName: string | null;
 
+  @Index('ix_users_email_trgm', { synchronize: false })
   @Column({ type: 'varchar', length: 255, nullable: true })
   email: string | null;
 

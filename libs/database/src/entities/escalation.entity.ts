@@ -15,13 +15,14 @@ export type EscalationStatus = (typeof ESCALATION_STATUSES)[number];
 export type EscalationSource = 'tool_call' | 'error' | 'auto_escalation' | 'agent_disabled';
 
 /**
- * Hand-over of a conversation to a human (spec §3, §6.6). At most one open (pending or
- * in_progress) escalation per conversation, enforced by a partial unique index, so retries
- * and concurrent triggers cannot create a second one.
+ * Hand-over of a conversation to a human. At most one open (pending or in_progress) escalation
+ * per conversation, enforced by a partial unique index, so retries and concurrent triggers
+ * cannot create a second one.
  */
 @Entity('escalations')
 @Check('ck_escalations_status', `"status" IN ('pending', 'in_progress', 'resolved')`)
 @Index('ix_escalations_status_triggered', ['status', 'triggeredAt'])
+@Index('ix_escalations_status_resolved_at', ['status', 'resolvedAt'])
 @Index('uq_escalations_open_conversation', ['conversationId'], {
   unique: true,
   where: `"status" IN ('pending', 'in_progress')`,

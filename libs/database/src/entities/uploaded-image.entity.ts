@@ -35,7 +35,7 @@ export class UploadedImageEntity {
   @Column({ type: 'varchar', length: 500, nullable: true })
   description: string | null;
 
-  /** Username of the uploader (spec column); kept when the admin user is deleted. */
+  /** Username of the uploader; kept when the admin user is deleted. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   uploadedBy: string | null;
 
