@@ -224,6 +224,7 @@ export class ConversationTurnService {
       if (output.reply) {
         const reply = await this.storeReply(
           manager,
+          conversationId,
           taken[0]?.conversationHistoryId,
           lastId,
           output.reply,
@@ -255,6 +256,7 @@ export class ConversationTurnService {
       if (!last?.chatwootMessageId) return;
       const reply = await this.storeReply(
         manager,
+        request.conversationId,
         last.conversationHistoryId,
         last.chatwootMessageId,
         {
@@ -334,6 +336,7 @@ export class ConversationTurnService {
 
   private async storeReply(
     manager: EntityManager,
+    conversationId: string,
     historyId: string | undefined,
     replyTo: number,
     reply: AgentReply,
@@ -356,12 +359,6 @@ export class ConversationTurnService {
       .returning(['id'])
       .execute();
     if ((stored.raw as unknown[]).length === 0) return null;
-    const conversationId = await manager
-      .query<{ conversation_id: string }[]>(
-        `SELECT "conversation_id" FROM "conversation_history" WHERE "id" = $1`,
-        [historyId],
-      )
-      .then((rows) => rows[0]?.conversation_id ?? '');
     return deliveryEnvelope(`reply:${replyTo}`, conversationId, 'agent_reply', steps);
   }
 

@@ -226,14 +226,11 @@ const parseProgress = (value: unknown): CaseProgress | null => {
   };
 };
 
-const CASE_STEPS: readonly AgentStep[] = [
-  'collect_element_data',
-  'collect_base_docs',
-  'collect_personal',
-  'collect_vehicle',
-  'collect_workshop',
-  'review_summary',
-];
+/** The steps of an open case: from the first element's photos to the summary. */
+const CASE_STEPS: readonly AgentStep[] = AGENT_STEPS.slice(
+  AGENT_STEPS.indexOf('collect_element_data'),
+  AGENT_STEPS.indexOf('review_summary') + 1,
+);
 
 export const isCaseStep = (step: AgentStep): boolean => CASE_STEPS.includes(step);
 
