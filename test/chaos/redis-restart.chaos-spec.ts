@@ -72,15 +72,14 @@ describe('chaos: Redis restarted mid-run', () => {
     });
   });
 
-  // KNOWN FAILURE, pending a fix (see the report that came with this suite): a consumer whose
-  // heartbeat lapses for longer than STREAM_CLAIM_MIN_IDLE_MS while it runs a delivery (Redis
-  // unreachable, as in the test above; a long pause) loses its entry and its conversation lease
-  // to another consumer, but nothing stops its handler: both run the same delivery at once, the
-  // "was it sent before?" check of one races with the other's send, and the customer gets the
-  // message twice. Seen once in 5 runs of the Redis test above with the claim idle at 2 s
-  // (conversation 30059: two identical private notes); this test makes it deterministic: the
-  // worker sending the reply is frozen (SIGSTOP) for 4 s while Chatwoot takes 6 s to store it.
-  it.skip('KNOWN FAILURE: a worker that stops heart-beating mid-reply longer than the claim idle: the reply is sent twice', async () => {
+  // A consumer whose heartbeat lapses for longer than STREAM_CLAIM_MIN_IDLE_MS while it runs a
+  // delivery (Redis unreachable, as in the test above; a long pause) loses its entry and its
+  // conversation lease to another consumer while its Chatwoot call may still be pending. The
+  // new owner must wait that call out before asking Chatwoot whether it was stored, and the
+  // stalled worker must stop at its next step (fencing): the customer gets the reply once.
+  // The worker sending the reply is frozen (SIGSTOP) for 4 s while Chatwoot takes 6 s to
+  // store it.
+  it('a worker that stops heart-beating mid-reply longer than the claim idle: the reply is sent once', async () => {
     h = await ChaosHarness.start({ seed: 3101, workerEnv: { CHATWOOT_TIMEOUT_MS: '10000' } });
     await h.pool.start(2);
     const conversation = 31_000;
@@ -106,7 +105,6 @@ describe('chaos: Redis restarted mid-run', () => {
     if (!sender) throw new Error(`no live worker is ${consumer}`);
     await h.pool.pause(sender, 4000);
     await sleep(3000); // until Chatwoot has stored the first send (6 s after it came in)
-    // Expected: one reply. Today: the other worker took over and sent it again.
     await drainAndVerify(h, load, { name: 'paused mid-reply', startedAt });
   });
 });

@@ -35,6 +35,7 @@ const options = (consumerName: string, overrides: Partial<StreamConsumerOptions>
   group: 'test_group',
   consumerName,
   maxAttempts: 3,
+  maxCrashes: 4,
   concurrency: 4,
   readCount: 10,
   blockMs: 200,
@@ -304,6 +305,48 @@ describe('StreamConsumer (integration, real Redis)', () => {
       );
     }
   }, 60_000);
+
+  /** The entry was running each time its consumer died: what a dead consumer leaves behind. */
+  const diedRunning = async (times: number): Promise<string> => {
+    await readAsDeadConsumer('dead');
+    const [[id]] = (await service.client.xrange(STREAM, '-', '+')) as [[string, string[]]];
+    await service.client.hincrby(`stream:attempts:${STREAM}`, id, times);
+    return id;
+  };
+
+  it('handles a sound entry whose consumers died running it more often than the failure cap', async () => {
+    await enqueue('k', { n: 1 });
+    await diedRunning(4); // more than maxAttempts (3), not more than maxCrashes (4)
+    await start('c1');
+    await waitFor(() => Promise.resolve(log.length === 1), 15000);
+    expect(attemptsSeen.get(1)).toBe(1);
+    expect((await ops.deadLetters(10)).total).toBe(0);
+    expect(await service.client.hlen(`stream:attempts:${STREAM}`)).toBe(0);
+  });
+
+  it('dead-letters an entry that was running at every death of its consumer past the cap', async () => {
+    await enqueue('k', { n: 1 });
+    await enqueue('k', { n: 2 });
+    await diedRunning(5);
+    await start('c1');
+    await waitFor(() => Promise.resolve(log.length === 1), 15000);
+    expect(attemptsSeen.get(1)).toBeUndefined(); // never run again: it kills its worker
+    expect(log.map((entry) => entry.n)).toEqual([2]);
+    const letters = await ops.deadLetters(10);
+    expect(letters.total).toBe(1);
+    expect(letters.items[0]?.message_id).toBe('m-1');
+    expect(letters.items[0]?.error).toContain('died 5 times');
+  });
+
+  it('counts failures and deaths apart: failures still end at the failure cap', async () => {
+    await enqueue('k', { n: 1, behaviour: 'fail' });
+    await diedRunning(2);
+    await start('c1');
+    await waitFor(async () => (await ops.deadLetters(10)).total === 1, 15000);
+    expect(attemptsSeen.get(1)).toBe(3);
+    const [letter] = (await ops.deadLetters(10)).items;
+    expect(letter?.error).toBe('Error: poison 1');
+  });
 
   it('reports a stall when it holds work and acknowledges nothing, and recovers', async () => {
     const consumer = await start('c1', { stallAfterMs: 1000 });

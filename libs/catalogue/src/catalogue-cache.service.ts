@@ -45,6 +45,19 @@ export class CatalogueCacheService {
     return { global: Number(values[0] ?? 0), category: Number(values[1] ?? 0) };
   }
 
+  /**
+   * The generations of global data and of the given categories as one string, read in one
+   * round trip: equal fingerprints mean nothing those reads depend on was written in between.
+   */
+  public async fingerprint(categoryIds: readonly string[]): Promise<string> {
+    const keys = [
+      CatalogueCacheKeys.globalGeneration(),
+      ...categoryIds.map((id) => CatalogueCacheKeys.categoryGeneration(id)),
+    ];
+    const values = await this.redis.client.mget(...keys);
+    return values.map((value) => value ?? '0').join(':');
+  }
+
   public keyFor(scope: CacheScope, gens: Generations, name: string): string {
     return scope.categoryId
       ? CatalogueCacheKeys.categoryEntry(scope.categoryId, gens.global, gens.category, name)

@@ -23,7 +23,12 @@ export class CatalogueReadModule {
         CatalogueSnapshotLoader,
         CatalogueEngineService,
       ],
-      exports: [CatalogueCacheService, CatalogueEngineService, CatalogueSnapshotLoader],
+      exports: [
+        CATALOGUE_READ_OPTIONS,
+        CatalogueCacheService,
+        CatalogueEngineService,
+        CatalogueSnapshotLoader,
+      ],
     };
   }
 }

@@ -45,7 +45,8 @@ return {'OK', ''}
 
 /**
  * KEYS: stream, orderList, lock, attempts. ARGV: group, entryId, token, ordered.
- * XACK + leave the key's list + release the key's lock + forget the attempt count.
+ * XACK + leave the key's list + release the key's lock + forget the entry's counts (runs in
+ * `attempts`, failures and the last error in `attempts:failures` / `attempts:errors`).
  */
 const ACK = `
 redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
@@ -56,6 +57,8 @@ if ARGV[4] == '1' then
   end
 end
 redis.call('HDEL', KEYS[4], ARGV[2])
+redis.call('HDEL', KEYS[4] .. ':errors', ARGV[2])
+redis.call('HDEL', KEYS[4] .. ':failures', ARGV[2])
 return 1
 `;
 
@@ -76,6 +79,8 @@ if ARGV[4] == '1' then
   end
 end
 redis.call('HDEL', KEYS[4], ARGV[2])
+redis.call('HDEL', KEYS[4] .. ':errors', ARGV[2])
+redis.call('HDEL', KEYS[4] .. ':failures', ARGV[2])
 return dl
 `;
 

@@ -97,6 +97,14 @@ export class WorkerEnv extends MediaEnv {
   @Int(1, 100)
   STREAM_MAX_ATTEMPTS: number = 5;
 
+  /**
+   * Times an entry may be running when its worker dies (kill -9, OOM, host restart) before it
+   * is taken for input that crashes the worker and dead-lettered. Counted apart from failed
+   * attempts, so a sound message is not lost to a crash storm it did not cause.
+   */
+  @Int(1, 1000)
+  STREAM_MAX_CRASHES: number = 10;
+
   /** Attempts of an outgoing delivery (Chatwoot outages) before it is dead-lettered. */
   @Int(1, 100)
   DELIVERY_MAX_ATTEMPTS: number = 10;
@@ -160,6 +168,8 @@ export interface StreamConsumerSettings {
   retryBaseMs: number;
   retryMaxMs: number;
   retain: number;
+  /** Deaths of the worker while the entry was running before it is dead-lettered. */
+  maxCrashes: number;
 }
 
 export class WorkerConfig extends BaseConfig {
@@ -236,6 +246,7 @@ export class WorkerConfig extends BaseConfig {
       retryBaseMs: env.STREAM_RETRY_BASE_MS,
       retryMaxMs: env.STREAM_RETRY_MAX_MS,
       retain: env.STREAM_RETAIN,
+      maxCrashes: env.STREAM_MAX_CRASHES,
     };
     this.incomingMaxAttempts = env.STREAM_MAX_ATTEMPTS;
     this.deliveryMaxAttempts = env.DELIVERY_MAX_ATTEMPTS;

@@ -25,16 +25,35 @@ const cleanText = (value: string | null): string => (value ?? '').split('\u0000'
  */
 @Injectable()
 export class ConversationIngestService {
+  /**
+   * Starts storing a message, in one round trip: takes the customer's transaction lock (two
+   * conversations of the same person may be handled at once by different workers) and tells
+   * whether the message is archived already (a redelivery). Call before `upsertCustomer`.
+   */
+  public async lockCustomer(
+    manager: EntityManager,
+    message: ChatwootMessageReceivedV1,
+  ): Promise<{ archived: boolean }> {
+    const { contact } = message;
+    const rows = await manager.query<{ archived: boolean }[]>(
+      `SELECT pg_advisory_xact_lock(hashtext($1)) IS NULL AS "locked",
+              EXISTS (SELECT 1 FROM "conversation_messages"
+                      WHERE "chatwoot_message_id" = $2) AS "archived"`,
+      [
+        `customer:${contact.id ?? contact.phone.e164 ?? message.conversation_id}`,
+        message.chatwoot_message_id,
+      ],
+    );
+    return { archived: rows[0]?.archived === true };
+  }
+
+  /** Finds or creates the customer of the message; under the lock of `lockCustomer`. */
   public async upsertCustomer(
     manager: EntityManager,
     message: ChatwootMessageReceivedV1,
   ): Promise<CustomerEntity> {
     const { contact } = message;
     const e164 = contact.phone.e164;
-    // Two conversations of the same person may be handled at once by different workers.
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
-      `customer:${contact.id ?? e164 ?? message.conversation_id}`,
-    ]);
     const repository = manager.getRepository(CustomerEntity);
     let customer =
       (e164 ? await repository.findOneBy({ phone: e164 }) : null) ??
@@ -132,10 +151,6 @@ export class ConversationIngestService {
       .returning(['id'])
       .execute();
     return (result.raw as unknown[]).length > 0;
-  }
-
-  public async isArchived(manager: EntityManager, chatwootMessageId: number): Promise<boolean> {
-    return manager.getRepository(ConversationMessageEntity).existsBy({ chatwootMessageId });
   }
 
   public async loadContext(

@@ -14,6 +14,7 @@ import { RedisService } from '@app/redis';
 import { BotResumeMarker } from '@app/streams';
 import { WorkerConfig } from '../config/worker.config';
 import {
+  EntryTakenOver,
   HandlerContext,
   HandlerResult,
   PermanentError,
@@ -32,6 +33,8 @@ interface Progress {
   done: number;
   inflight: number | null;
   inflightAt: number;
+  /** The in-flight call ended without confirmation (error or timeout): nothing is pending. */
+  inflightSettled: boolean;
   pauseUntil: number | null;
 }
 
@@ -43,8 +46,12 @@ const createdMs = (value: unknown): number =>
  * `chatwoot.delivery.v1`: runs the Chatwoot writes of one delivery in order. Progress is stored
  * per step in Redis, so a retry resumes after the last confirmed step and never re-sends one.
  * A step that was started but not confirmed (crash, timeout) is first looked up in the
- * conversation: if Chatwoot has it, it counts as sent. Pauses between images release the
- * worker (the entry comes back later), so they never hold up other conversations.
+ * conversation: if Chatwoot has it, it counts as sent — but only once that call cannot be
+ * pending any more: a worker that stalled mid-call (and lost the entry to another one) may
+ * still be waiting for Chatwoot, so the new owner waits out the call's longest duration
+ * first, and the stalled worker checks it still owns the entry before every step (fencing).
+ * Pauses between images release the worker (the entry comes back later), so they never hold
+ * up other conversations.
  */
 @Injectable()
 @StreamHandlerFor(MessageType.CHATWOOT_DELIVERY)
@@ -87,21 +94,33 @@ export class DeliveryHandler implements StreamHandler<ChatwootDeliveryV1> {
         await this.markDone(key, index);
         continue;
       }
-      if (
-        progress.inflight === index &&
-        MESSAGE_KINDS.has(step.kind) &&
-        (await this.alreadySent(delivery, step, progress.inflightAt))
-      ) {
-        this.logger.warn(`delivery ${delivery.delivery_id} step ${index} was sent before; skipped`);
-        await this.markDone(key, index);
-        continue;
+      if (!(await context.stillOwned())) throw new EntryTakenOver(context.entryId);
+      if (progress.inflight === index && MESSAGE_KINDS.has(step.kind)) {
+        // An earlier run started this call and never confirmed it; it may still be pending.
+        const pendingUntil = progress.inflightAt + this.longestCallMs;
+        if (!progress.inflightSettled && Date.now() < pendingUntil) {
+          return { continueAfterMs: pendingUntil - Date.now() };
+        }
+        if (await this.alreadySent(delivery, step, progress.inflightAt)) {
+          this.logger.warn(
+            `delivery ${delivery.delivery_id} step ${index} was sent before; skipped`,
+          );
+          await this.markDone(key, index);
+          continue;
+        }
       }
       await this.redis.client
         .multi()
         .hset(key, 'inflight', index, 'inflight_at', Date.now())
+        .hdel(key, 'inflight_settled')
         .expire(key, PROGRESS_TTL_SECONDS)
         .exec();
-      await this.execute(delivery, step);
+      try {
+        await this.execute(delivery, step);
+      } catch (error) {
+        await this.redis.client.hset(key, 'inflight_settled', 1).catch(() => undefined);
+        throw error;
+      }
       await this.markDone(key, index);
     }
     this.logger.log({
@@ -120,6 +139,7 @@ export class DeliveryHandler implements StreamHandler<ChatwootDeliveryV1> {
       done: Number(raw.done ?? 0),
       inflight: raw.inflight === undefined ? null : Number(raw.inflight),
       inflightAt: Number(raw.inflight_at ?? 0),
+      inflightSettled: raw.inflight_settled !== undefined,
       pauseUntil: raw.pause_until === undefined ? null : Number(raw.pause_until),
     };
   }
@@ -128,9 +148,17 @@ export class DeliveryHandler implements StreamHandler<ChatwootDeliveryV1> {
     await this.redis.client
       .multi()
       .hset(key, 'done', index + 1)
-      .hdel(key, 'inflight', 'inflight_at', 'pause_until')
+      .hdel(key, 'inflight', 'inflight_at', 'inflight_settled', 'pause_until')
       .expire(key, PROGRESS_TTL_SECONDS)
       .exec();
+  }
+
+  /**
+   * How long a message call may stay pending: a create is tried at most twice (it is not
+   * idempotent), each bounded by the client timeout, plus slack for the backoff between them.
+   */
+  private get longestCallMs(): number {
+    return this.config.chatwoot.timeoutMs * 2 + 2000;
   }
 
   private conversation(delivery: ChatwootDeliveryV1): string {

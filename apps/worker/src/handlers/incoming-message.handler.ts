@@ -74,7 +74,8 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
     });
 
     if (settings.agentEnabled) {
-      const result = await this.turn(message, context);
+      const result = await this.turn(message, context, recorded?.customer ?? null);
+      if (result === 'published') return;
       if (result) return result;
     }
     await this.outbox.publishKey(conversationId);
@@ -88,7 +89,7 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
     const conversationId = message.conversation_id;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        if (await this.ingest.isArchived(manager, message.chatwoot_message_id)) return null;
+        if ((await this.ingest.lockCustomer(manager, message)).archived) return null;
         const customer = await this.ingest.upsertCustomer(manager, message);
         const history = await this.ingest.upsertHistory(manager, message, customer.id);
         if (!(await this.ingest.archiveCustomerMessage(manager, history.id, message))) {
@@ -125,30 +126,43 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
   /**
    * One turn of the customer agent for this message and the ones queued right behind it. While
    * the burst window is open the entry is deferred (no slot held). On the last attempt a
-   * failing turn still answers the customer with a short fallback.
+   * failing turn still answers the customer with a short fallback. `published`: the turn
+   * published the conversation's outbox rows (those of `record` included).
    */
   private async turn(
     message: ChatwootMessageReceivedV1,
     context: HandlerContext,
-  ): Promise<HandlerResult | null> {
-    const expectsPhotos = (await this.turns.imageTarget(message.conversation_id)) !== null;
+    recordedCustomer: CustomerEntity | null,
+  ): Promise<HandlerResult | 'published' | null> {
+    const stateBefore = await this.turns.loadState(message.conversation_id);
+    const expectsPhotos = this.turns.imageTarget(stateBefore) !== null;
     const burst = await this.bursts.collect(context.entryId, message, expectsPhotos);
     if (burst.waitMs > 0) return { continueAfterMs: burst.waitMs };
+    let customer = recordedCustomer;
     for (const follower of burst.followers) {
       if (follower.conversation_id === message.conversation_id) {
-        await this.record(follower, { agentEnabled: true, disabledMessage: '' });
+        const recorded = await this.record(follower, { agentEnabled: true, disabledMessage: '' });
+        customer = recorded?.customer ?? customer;
       }
     }
-    const stored = await this.ingest.loadContext(this.dataSource.manager, message.conversation_id);
-    if (!stored?.customer) return null;
+    if (!customer) {
+      const stored = await this.ingest.loadContext(
+        this.dataSource.manager,
+        message.conversation_id,
+      );
+      customer = stored?.customer ?? null;
+    }
+    if (!customer) return null;
     const request = {
       conversationId: message.conversation_id,
-      customerId: stored.customer.id,
-      customerPhone: stored.customer.phone,
+      customerId: customer.id,
+      customerPhone: customer.phone,
       messageIds: [message, ...burst.followers].map((m) => m.chatwoot_message_id),
+      stateBefore,
     };
     try {
-      await this.turns.run(request);
+      const { ran } = await this.turns.run(request);
+      return ran ? 'published' : null;
     } catch (error) {
       if (context.attempt < context.maxAttempts) throw error;
       this.logger.error(
@@ -156,8 +170,8 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
           `sending the fallback: ${error instanceof Error ? error.message : String(error)}`,
       );
       await this.turns.fallback(request);
+      return 'published';
     }
-    return null;
   }
 
   /**

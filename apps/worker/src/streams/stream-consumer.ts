@@ -14,7 +14,7 @@ import {
 import { ScriptedRedis, StreamKeys, withStreamScripts } from '@app/streams';
 import { StreamConsumerSettings } from '../config/worker.config';
 import { Semaphore } from './semaphore';
-import { PermanentError, StreamHandler } from './stream-handler';
+import { EntryTakenOver, PermanentError, StreamHandler } from './stream-handler';
 import { StreamMetrics } from './stream-metrics';
 
 export interface StreamConsumerOptions extends StreamConsumerSettings {
@@ -37,6 +37,8 @@ interface LocalEntry {
   running: boolean;
   /** Handled, only the acknowledgement is missing (Redis hiccup). */
   handled: boolean;
+  /** Found taken over by another consumer while it was running here. */
+  lost: boolean;
   waits: number;
   /**
    * Waiting for an older entry of its key that another consumer holds (or for that consumer's
@@ -88,8 +90,10 @@ export function isPermanent(error: unknown): boolean {
  *   key's lease, so one conversation is handled in stream order across all processes while
  *   other conversations run in parallel (bounded by `concurrency`)
  * - XACK (with list/lease cleanup) only after the handler resolved, i.e. after it committed
- * - failures back off exponentially; after `maxAttempts` (crashes included) or on a permanent
- *   error the entry moves to the dead-letter stream with its error and attempt count
+ * - failures back off exponentially; after `maxAttempts` failed attempts, `maxCrashes` deaths
+ *   of the consumer while it ran (counted apart: a crash storm does not condemn a sound entry,
+ *   input that kills the worker does end) or on a permanent error the entry moves to the
+ *   dead-letter stream with its error and attempt count
  * - a heartbeat keeps owned entries from looking idle; a periodic XAUTOCLAIM takes over the
  *   entries of consumers that stopped heart-beating (crash, kill -9)
  * - stop(): finishes running handlers, hands the rest back for immediate takeover
@@ -282,6 +286,7 @@ export class StreamConsumer {
       notBefore: 0,
       running: false,
       handled: false,
+      lost: false,
       waits: 0,
       parked: false,
     };
@@ -424,18 +429,31 @@ export class StreamConsumer {
     }
     const stream = this.options.stream;
     const type = entry.envelope?.type ?? 'unknown';
-    const attempt = await this.redis.hincrby(StreamKeys.attempts(stream), entry.id, 1);
+    // Runs are counted before the handler starts (a run cut short by a crash still counts),
+    // failures when the handler throws; the difference is how often the consumer died while
+    // running it.
+    const counted = await this.redis
+      .multi()
+      .hincrby(StreamKeys.attempts(stream), entry.id, 1)
+      .hget(this.failuresKey, entry.id)
+      .exec();
+    const runs = Number(counted?.[0]?.[1] ?? 1);
+    const failures = Number(counted?.[1]?.[1] ?? 0);
+    const crashes = runs - 1 - failures;
+    const attempt = failures + 1;
     const handler = entry.envelope ? this.lookup(entry.envelope.type) : undefined;
     if (!entry.envelope || !handler) {
-      await this.deadLetter(entry, entry.parseError ?? `no handler for ${type}`, attempt);
+      await this.deadLetter(entry, entry.parseError ?? `no handler for ${type}`, runs);
       return;
     }
-    if (attempt > this.options.maxAttempts) {
+    if (crashes > this.options.maxCrashes || failures >= this.options.maxAttempts) {
       const last = await this.redis.hget(this.errorsKey, entry.id);
       await this.deadLetter(
         entry,
-        last ?? `attempt ${attempt} exceeds the cap; the consumer stopped during handling`,
-        attempt - 1,
+        crashes > this.options.maxCrashes
+          ? `the consumer died ${crashes} times while handling it (cap ${this.options.maxCrashes})`
+          : (last ?? `${failures} failed attempts`),
+        runs - 1,
       );
       return;
     }
@@ -447,6 +465,7 @@ export class StreamConsumer {
         entryId: entry.id,
         attempt,
         maxAttempts: this.options.maxAttempts,
+        stillOwned: () => this.stillOwned(entry),
       });
       stopTimer?.();
       if (result && result.continueAfterMs >= 0) {
@@ -461,13 +480,23 @@ export class StreamConsumer {
       this.metrics?.entries.inc({ stream, type, outcome: 'acked' });
     } catch (error) {
       stopTimer?.();
+      if (error instanceof EntryTakenOver) {
+        // Its new owner runs it from the progress this run stored; nothing to count or ack.
+        this.logger.warn(`entry ${entry.id} (${type}) was taken over by another consumer mid-run`);
+        this.remove(entry);
+        return;
+      }
       const message = describe(error);
       if (isPermanent(error) || attempt >= this.options.maxAttempts) {
         this.logger.error(`entry ${entry.id} (${type}) dead-lettered after ${attempt}: ${message}`);
-        await this.deadLetter(entry, message, attempt);
+        await this.deadLetter(entry, message, runs);
         return;
       }
-      await this.redis.hset(this.errorsKey, entry.id, message);
+      await this.redis
+        .multi()
+        .hset(this.errorsKey, entry.id, message)
+        .hincrby(this.failuresKey, entry.id, 1)
+        .exec();
       const backoff = Math.min(
         this.options.retryMaxMs,
         this.options.retryBaseMs * 2 ** (attempt - 1),
@@ -480,13 +509,33 @@ export class StreamConsumer {
     }
   }
 
+  /** Whether this consumer still owns the entry in the group's pending list. */
+  private async stillOwned(entry: LocalEntry): Promise<boolean> {
+    if (entry.lost || this.stopped) return !entry.lost;
+    const pending = (await this.redis.xpending(
+      this.options.stream,
+      this.options.group,
+      entry.id,
+      entry.id,
+      1,
+    )) as [string, string, number, number][];
+    const owned = pending[0]?.[1] === this.options.consumerName;
+    if (!owned) entry.lost = true;
+    return owned;
+  }
+
   /** XGROUP and XINFO are not key-prefixed by ioredis (container commands): prefix by hand. */
   private raw(key: string): string {
     return `${this.redis.options.keyPrefix ?? ''}${key}`;
   }
 
+  /** Last error and failure count per entry; the ack and dead-letter scripts clear both. */
   private get errorsKey(): string {
     return `${StreamKeys.attempts(this.options.stream)}:errors`;
+  }
+
+  private get failuresKey(): string {
+    return `${StreamKeys.attempts(this.options.stream)}:failures`;
   }
 
   private async ack(entry: LocalEntry): Promise<void> {
@@ -500,7 +549,6 @@ export class StreamConsumer {
       this.options.consumerName,
       entry.ordered ? '1' : '0',
     );
-    await this.redis.hdel(this.errorsKey, entry.id);
     this.lastProgressAt = Date.now();
     this.remove(entry);
   }
@@ -524,7 +572,6 @@ export class StreamConsumer {
       new Date().toISOString(),
       this.options.consumerName,
     );
-    await this.redis.hdel(this.errorsKey, entry.id);
     this.metrics?.entries.inc({
       stream: this.options.stream,
       type: entry.envelope?.type ?? 'unknown',
@@ -568,7 +615,9 @@ export class StreamConsumer {
       );
       for (const id of lost) {
         const entry = this.entries.get(id);
-        if (entry && !entry.running) {
+        if (!entry) continue;
+        entry.lost = true;
+        if (!entry.running) {
           this.logger.warn(`entry ${id} was taken over by another consumer`);
           this.remove(entry);
         }

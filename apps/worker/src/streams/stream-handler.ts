@@ -10,9 +10,15 @@ export const StreamHandlerFor = (type: MessageType): ClassDecorator =>
 export interface HandlerContext {
   stream: StreamName;
   entryId: string;
-  /** 1 on the first attempt; counts crashes too (it is stored in Redis before each run). */
+  /** 1 on the first attempt, +1 after each failed one (deaths of the worker are counted apart). */
   attempt: number;
   maxAttempts: number;
+  /**
+   * False once another consumer has taken the entry over (this process stalled longer than the
+   * claim idle: a long pause, Redis unreachable). A handler with external side effects checks it
+   * before each one and then throws `EntryTakenOver`: the new owner finishes the work.
+   */
+  stillOwned(): Promise<boolean>;
 }
 
 /**
@@ -30,6 +36,14 @@ export interface HandlerResult {
  */
 export interface StreamHandler<P = unknown> {
   handle(envelope: StreamEnvelope<P>, context: HandlerContext): Promise<void | HandlerResult>;
+}
+
+/** The entry belongs to another consumer now: stop without acknowledging or counting a failure. */
+export class EntryTakenOver extends Error {
+  public constructor(entryId: string) {
+    super(`entry ${entryId} was taken over by another consumer`);
+    this.name = 'EntryTakenOver';
+  }
 }
 
 /** An error that retrying cannot fix: the entry goes to the dead-letter stream at once. */

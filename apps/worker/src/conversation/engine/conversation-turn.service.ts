@@ -4,9 +4,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AgentConversationStateEntity, ConversationMessageEntity, JsonObject } from '@app/database';
 import {
   AgentReply,
+  AgentStep,
   AgentTurnOutput,
   buildReplySteps,
   decideTurn,
+  IMAGE_STEPS,
   IncomingAttachmentV1,
   photoReconcileTarget,
   TurnAttachment,
@@ -33,12 +35,24 @@ export interface TurnRequest {
   customerPhone: string | null;
   /** Chatwoot ids of the stored customer messages this turn answers (a burst), ascending. */
   messageIds: number[];
+  /** The conversation's state row as the caller just read it (`null`: none yet); saves a read. */
+  stateBefore?: AgentConversationStateEntity | null;
 }
 
 export interface TurnResult {
   /** False when every message had been taken by an earlier turn (redelivery). */
   ran: boolean;
   output: AgentTurnOutput | null;
+}
+
+interface TakenRow {
+  id: string;
+  conversation_history_id: string;
+  content: string;
+  chatwoot_message_id: number;
+  attachments: JsonObject[] | null;
+  created_at: Date | string;
+  agent_turn_at: Date | string;
 }
 
 const FALLBACK_REPLY =
@@ -95,60 +109,68 @@ export class ConversationTurnService {
     private readonly config: WorkerConfig,
   ) {}
 
-  /** Where photos arriving now belong, from the stored state (read without locking). */
-  public async imageTarget(
-    conversationId: string,
-  ): Promise<{ caseId: string; elementCode: string | null } | null> {
-    const row = await this.dataSource.manager.findOneBy(AgentConversationStateEntity, {
-      conversationId,
-    });
+  /** The conversation's stored state row (read without locking), or null before its first turn. */
+  public async loadState(conversationId: string): Promise<AgentConversationStateEntity | null> {
+    return this.dataSource.manager.findOneBy(AgentConversationStateEntity, { conversationId });
+  }
+
+  /** Where photos arriving now belong, from a stored state row. */
+  public imageTarget(
+    row: AgentConversationStateEntity | null,
+  ): { caseId: string; elementCode: string | null } | null {
     return targetOf(row?.state);
   }
 
   public async run(request: TurnRequest): Promise<TurnResult> {
     const { conversationId } = request;
-    const messages = await this.dataSource.manager.find(ConversationMessageEntity, {
-      where: request.messageIds.map((chatwootMessageId) => ({ chatwootMessageId })),
-      order: { chatwootMessageId: 'ASC' },
-    });
-    const pending = messages.filter((message) => message.agentTurnAt === null);
-    if (pending.length === 0) return { ran: false, output: null };
-
-    const stateBefore = await this.dataSource.manager.findOneBy(AgentConversationStateEntity, {
-      conversationId,
-    });
+    const stateBefore =
+      request.stateBefore !== undefined
+        ? request.stateBefore
+        : await this.loadState(conversationId);
     const target = targetOf(stateBefore?.state);
-    // "Listo" in a photo step: photos Chatwoot has but whose webhook never came join the turn.
-    const reconcile = photoReconcileTarget(
-      stateBefore?.state ?? null,
-      pending.map((message) => message.content),
-    );
-    const missed = reconcile
-      ? await this.photos.missedPhotos(conversationId, reconcile.caseId)
-      : [];
 
-    // Photos are fetched and stored before the transaction (network and decoding take time).
+    // Outside a photo step the messages are simply taken in the transaction. In a photo step
+    // they are read first: their photos are fetched and stored before the transaction
+    // (network and decoding take time), and "listo" makes the turn look for photos Chatwoot
+    // has but whose webhook never came.
+    let pending: ConversationMessageEntity[] | null = null;
+    let missed: MissedPhotoMessage[] = [];
     const stored = new Map<number, StoredPhoto[]>();
-    const withPhotos = [
-      ...pending.map((message) => ({
-        id: message.chatwootMessageId,
-        attachments: (message.attachments ?? []) as unknown as IncomingAttachmentV1[],
-      })),
-      ...missed.map((message) => ({
-        id: message.chatwootMessageId,
-        attachments: message.attachments,
-      })),
-    ];
-    for (const { id, attachments } of withPhotos) {
-      const images = attachments.filter((attachment) => attachment.file_type === 'image');
-      if (target && images.length > 0 && id !== null) {
-        stored.set(id, await this.photos.fetchAll(target.caseId, id, images));
+    if (stateBefore && (target || IMAGE_STEPS.includes(stateBefore.step as AgentStep))) {
+      const messages = await this.dataSource.manager.find(ConversationMessageEntity, {
+        where: request.messageIds.map((chatwootMessageId) => ({ chatwootMessageId })),
+        order: { chatwootMessageId: 'ASC' },
+      });
+      pending = messages.filter((message) => message.agentTurnAt === null);
+      if (pending.length === 0) return { ran: false, output: null };
+      const reconcile = photoReconcileTarget(
+        stateBefore.state,
+        pending.map((message) => message.content),
+      );
+      missed = reconcile ? await this.photos.missedPhotos(conversationId, reconcile.caseId) : [];
+      const withPhotos = [
+        ...pending.map((message) => ({
+          id: message.chatwootMessageId,
+          attachments: (message.attachments ?? []) as unknown as IncomingAttachmentV1[],
+        })),
+        ...missed.map((message) => ({
+          id: message.chatwootMessageId,
+          attachments: message.attachments,
+        })),
+      ];
+      for (const { id, attachments } of withPhotos) {
+        const images = attachments.filter((attachment) => attachment.file_type === 'image');
+        if (target && images.length > 0 && id !== null) {
+          stored.set(id, await this.photos.fetchAll(target.caseId, id, images));
+        }
       }
     }
 
     let output: AgentTurnOutput | null = null;
     await this.dataSource.transaction(async (manager) => {
-      const takenNow = await this.take(manager, pending);
+      const takenNow = pending
+        ? await this.take(manager, pending)
+        : await this.takeByChatwootIds(manager, request.messageIds);
       if (takenNow.length === 0) return;
       // Named after the customer's own messages, so a re-run creates the same rows.
       const lastId = takenNow[takenNow.length - 1]?.chatwootMessageId ?? 0;
@@ -188,17 +210,17 @@ export class ConversationTurnService {
         });
       }
 
-      const stateRow = await manager.findOneBy(AgentConversationStateEntity, { conversationId });
-      const customer = await this.inputs.customer(manager, request.customerId);
-      if (!customer) throw new Error(`customer ${request.customerId} not found`);
+      const facts = await this.inputs.facts(manager, conversationId, request.customerId);
+      const stateRow = facts.state;
+      if (!facts.customer) throw new Error(`customer ${request.customerId} not found`);
       const now = new Date();
       output = decideTurn({
         state: stateRow?.state ?? null,
         conversationId,
         messages: turnMessages,
-        customer,
-        activeCase: await this.inputs.latestCase(manager, conversationId),
-        handedOver: await this.inputs.handedOver(manager, conversationId),
+        customer: facts.customer,
+        activeCase: facts.latestCase,
+        handedOver: facts.handedOver,
         catalogue: await this.inputs.catalogue(manager),
         settings: {
           maxMisunderstandings: this.config.agent.maxMisunderstandings,
@@ -298,7 +320,7 @@ export class ConversationTurnService {
         .into(ConversationMessageEntity)
         .values({ ...values, agentTurnAt: () => 'now()' })
         .orIgnore()
-        .returning(['id', 'created_at'])
+        .returning(['id', 'createdAt'])
         .execute();
       const row = (inserted.raw as { id: string; created_at: Date }[])[0];
       if (row) {
@@ -332,6 +354,47 @@ export class ConversationTurnService {
       .execute();
     const ids = new Set((rows.raw as { id: string }[]).map((row) => row.id));
     return messages.filter((message) => ids.has(message.id));
+  }
+
+  /** Takes the not yet taken customer messages with these Chatwoot ids, in their order. */
+  private async takeByChatwootIds(
+    manager: EntityManager,
+    chatwootMessageIds: readonly number[],
+  ): Promise<ConversationMessageEntity[]> {
+    if (chatwootMessageIds.length === 0) return [];
+    const rows = await manager
+      .createQueryBuilder()
+      .update(ConversationMessageEntity)
+      .set({ agentTurnAt: () => 'now()' })
+      .where('chatwoot_message_id IN (:...ids) AND agent_turn_at IS NULL', {
+        ids: [...chatwootMessageIds],
+      })
+      // Property names: TypeORM drops the column names it cannot match (the rows come back
+      // keyed by column name either way).
+      .returning([
+        'id',
+        'conversationHistoryId',
+        'content',
+        'chatwootMessageId',
+        'attachments',
+        'createdAt',
+        'agentTurnAt',
+      ])
+      .execute();
+    return (rows.raw as TakenRow[])
+      .map((row) =>
+        manager.create(ConversationMessageEntity, {
+          id: row.id,
+          conversationHistoryId: row.conversation_history_id,
+          role: 'user',
+          content: row.content,
+          chatwootMessageId: row.chatwoot_message_id,
+          attachments: row.attachments,
+          createdAt: new Date(row.created_at),
+          agentTurnAt: new Date(row.agent_turn_at),
+        }),
+      )
+      .sort((a, b) => (a.chatwootMessageId ?? 0) - (b.chatwootMessageId ?? 0));
   }
 
   private async storeReply(
@@ -382,7 +445,7 @@ export class ConversationTurnService {
           version: 1,
         })
         .orIgnore()
-        .returning(['conversation_id'])
+        .returning(['conversationId'])
         .execute();
       if ((inserted.raw as unknown[]).length === 0) throw new TurnConflictError(conversationId);
       return;

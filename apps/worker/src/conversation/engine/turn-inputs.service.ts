@@ -1,13 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CatalogueCacheService, CatalogueEngineService } from '@app/catalogue';
 import {
-  CaseEntity,
-  CustomerEntity,
-  EscalationEntity,
-  TariffPromptSectionEntity,
-  VehicleCategoryEntity,
-} from '@app/database';
+  CATALOGUE_READ_OPTIONS,
+  CatalogueCacheService,
+  CatalogueEngineService,
+  CatalogueReadOptions,
+} from '@app/catalogue';
+import { TariffPromptSectionEntity, VehicleCategoryEntity } from '@app/database';
 import { ClientType, TurnCase, TurnCatalogue, TurnCustomer } from '@app/domain';
 
 interface CategoryRow {
@@ -24,12 +23,30 @@ interface CategoryRow {
  */
 @Injectable()
 export class TurnInputsService {
+  private memo: {
+    fingerprint: string;
+    categoryIds: string[];
+    catalogue: TurnCatalogue;
+    expiresAt: number;
+  } | null = null;
+
   public constructor(
     private readonly cache: CatalogueCacheService,
     private readonly engines: CatalogueEngineService,
+    @Inject(CATALOGUE_READ_OPTIONS) private readonly options: CatalogueReadOptions,
   ) {}
 
+  /**
+   * The catalogue as the engine sees it. Kept in process between turns while the catalogue's
+   * generations are unchanged (one Redis round trip per turn instead of one per cached read),
+   * and never longer than the cache lifetime.
+   */
   public async catalogue(manager: EntityManager): Promise<TurnCatalogue> {
+    const memo = this.memo;
+    if (memo && Date.now() < memo.expiresAt) {
+      const now = await this.cache.fingerprint(memo.categoryIds).catch(() => null);
+      if (now === memo.fingerprint) return memo.catalogue;
+    }
     const categories = await this.cache.getOrLoad<CategoryRow[]>({}, 'agent:categories', () =>
       manager
         .find(VehicleCategoryEntity, { where: { isActive: true }, order: { sortOrder: 'ASC' } })
@@ -37,6 +54,9 @@ export class TurnInputsService {
           rows.map(({ id, slug, name, clientType }) => ({ id, slug, name, clientType })),
         ),
     );
+    const categoryIds = categories.map((category) => category.id);
+    // Read before loading: a write during the load makes the next turn load again.
+    const fingerprint = await this.cache.fingerprint(categoryIds).catch(() => null);
     const loaded = await Promise.all(
       categories.map(async (category) => {
         const [engine, promptSections] = await Promise.all([
@@ -52,56 +72,118 @@ export class TurnInputsService {
         return { ...category, engine, promptSections };
       }),
     );
-    return { categories: loaded };
+    const catalogue = { categories: loaded };
+    this.memo =
+      fingerprint === null
+        ? null
+        : {
+            fingerprint,
+            categoryIds,
+            catalogue,
+            expiresAt: Date.now() + this.options.cacheTtlSeconds * 1000,
+          };
+    return catalogue;
   }
 
-  public async customer(manager: EntityManager, customerId: string): Promise<TurnCustomer | null> {
-    const row = await manager.findOneBy(CustomerEntity, { id: customerId });
-    if (!row) return null;
-    return {
-      id: row.id,
-      firstName: row.firstName,
-      lastName: row.lastName,
-      email: row.email,
-      nifCif: row.nifCif,
-      phone: row.phone,
-      domicilioCalle: row.domicilioCalle,
-      domicilioLocalidad: row.domicilioLocalidad,
-      domicilioProvincia: row.domicilioProvincia,
-      domicilioCp: row.domicilioCp,
-      clientType: row.clientType === 'professional' ? 'professional' : 'particular',
-    };
-  }
-
-  /** The conversation's most recent case (active or not) with its stored photo counts. */
-  public async latestCase(
+  /**
+   * The per-turn facts in one round trip: the conversation's state row, the customer, the
+   * conversation's most recent case (active or not) with its stored photo counts, and whether
+   * staff have the conversation.
+   */
+  public async facts(
     manager: EntityManager,
     conversationId: string,
-  ): Promise<TurnCase | null> {
-    const found = await manager.findOne(CaseEntity, {
-      where: { conversationId },
-      order: { createdAt: 'DESC' },
-    });
-    if (!found) return null;
-    const counts = await manager.query<{ element_code: string | null; count: string }[]>(
-      `SELECT "element_code", count(*) AS "count" FROM "case_images"
-       WHERE "case_id" = $1 GROUP BY "element_code"`,
-      [found.id],
+    customerId: string,
+  ): Promise<TurnFacts> {
+    const rows = await manager.query<FactsRow[]>(
+      `WITH latest AS (
+         SELECT "id", "status" FROM "cases" WHERE "conversation_id" = $1
+         ORDER BY "created_at" DESC LIMIT 1
+       )
+       SELECT
+         (SELECT row_to_json(s) FROM (
+            SELECT "state", "version" FROM "agent_conversation_states"
+            WHERE "conversation_id" = $1) s) AS "state_row",
+         (SELECT row_to_json(u) FROM (
+            SELECT "id", "first_name", "last_name", "email", "nif_cif", "phone",
+                   "domicilio_calle", "domicilio_localidad", "domicilio_provincia",
+                   "domicilio_cp", "client_type"
+            FROM "users" WHERE "id" = $2) u) AS "customer",
+         (SELECT row_to_json(latest) FROM latest) AS "latest_case",
+         (SELECT coalesce(json_agg(json_build_object('element_code', g."element_code", 'count', g."n")), '[]'::json)
+            FROM (SELECT i."element_code", count(*)::int AS "n" FROM "case_images" i
+                  WHERE i."case_id" = (SELECT "id" FROM latest) GROUP BY i."element_code") g
+         ) AS "image_counts",
+         EXISTS (SELECT 1 FROM "escalations" e WHERE e."conversation_id" = $1
+                 AND e."status" IN ('pending', 'in_progress')) AS "handed_over"`,
+      [conversationId, customerId],
     );
-    const imagesByElement: Record<string, number> = {};
-    let baseDocImages = 0;
-    for (const row of counts) {
-      if (row.element_code === null) baseDocImages = Number(row.count);
-      else imagesByElement[row.element_code] = Number(row.count);
-    }
-    return { id: found.id, status: found.status, imagesByElement, baseDocImages };
-  }
-
-  public async handedOver(manager: EntityManager, conversationId: string): Promise<boolean> {
-    return manager
-      .createQueryBuilder(EscalationEntity, 'e')
-      .where('e.conversation_id = :conversationId', { conversationId })
-      .andWhere(`e.status IN ('pending', 'in_progress')`)
-      .getExists();
+    const row = rows[0];
+    if (!row) throw new Error('turn facts query returned nothing');
+    return {
+      state: row.state_row,
+      customer: row.customer ? toTurnCustomer(row.customer) : null,
+      latestCase: row.latest_case ? toTurnCase(row.latest_case, row.image_counts) : null,
+      handedOver: row.handed_over,
+    };
   }
 }
+
+interface CustomerRow {
+  id: string;
+  first_name: string | null;
+  last_name: string | null;
+  email: string | null;
+  nif_cif: string | null;
+  phone: string | null;
+  domicilio_calle: string | null;
+  domicilio_localidad: string | null;
+  domicilio_provincia: string | null;
+  domicilio_cp: string | null;
+  client_type: string;
+}
+
+interface FactsRow {
+  state_row: { state: unknown; version: number } | null;
+  customer: CustomerRow | null;
+  latest_case: { id: string; status: string } | null;
+  image_counts: { element_code: string | null; count: number }[];
+  handed_over: boolean;
+}
+
+export interface TurnFacts {
+  /** The stored state and its version (optimistic locking), null before the first turn. */
+  state: { state: unknown; version: number } | null;
+  customer: TurnCustomer | null;
+  /** The conversation's most recent case (active or not) with its stored photo counts. */
+  latestCase: TurnCase | null;
+  /** An escalation of the conversation is open: staff have it. */
+  handedOver: boolean;
+}
+
+const toTurnCustomer = (row: CustomerRow): TurnCustomer => ({
+  id: row.id,
+  firstName: row.first_name,
+  lastName: row.last_name,
+  email: row.email,
+  nifCif: row.nif_cif,
+  phone: row.phone,
+  domicilioCalle: row.domicilio_calle,
+  domicilioLocalidad: row.domicilio_localidad,
+  domicilioProvincia: row.domicilio_provincia,
+  domicilioCp: row.domicilio_cp,
+  clientType: row.client_type === 'professional' ? 'professional' : 'particular',
+});
+
+const toTurnCase = (
+  row: { id: string; status: string },
+  counts: FactsRow['image_counts'],
+): TurnCase => {
+  const imagesByElement: Record<string, number> = {};
+  let baseDocImages = 0;
+  for (const { element_code, count } of counts) {
+    if (element_code === null) baseDocImages = count;
+    else imagesByElement[element_code] = count;
+  }
+  return { id: row.id, status: row.status, imagesByElement, baseDocImages };
+};
