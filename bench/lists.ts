@@ -409,6 +409,13 @@ function fillStatements(): { label: string; sql: string }[] {
         FROM (SELECT c, ${startedAt('c')} AS started FROM generate_series(1, ${CONVERSATIONS}) c) s`,
     },
     {
+      label: 'users.last_activity_at (as the worker keeps it)',
+      sql: `
+        UPDATE users u SET last_activity_at = COALESCE(
+          (SELECT MAX(COALESCE(h.last_message_at, h.started_at)) FROM conversation_history h
+           WHERE h.user_id = u.id), u.created_at)`,
+    },
+    {
       label: `conversation_messages (${MESSAGES.toLocaleString('en')})`,
       sql: `
         INSERT INTO conversation_messages (conversation_history_id, role, content,

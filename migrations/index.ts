@@ -9,6 +9,7 @@ import { CasesAndImages1795473481889 } from './1795473481889-CasesAndImages';
 import { CaseCatalogueLinks1795474482172 } from './1795474482172-CaseCatalogueLinks';
 import { AgentConversationState1796373265297 } from './1796373265297-AgentConversationState';
 import { AdminListIndexes1796376900000 } from './1796376900000-AdminListIndexes';
+import { CustomerLastActivity1796430000000 } from './1796430000000-CustomerLastActivity';
 
 /**
  * Ordered list of every migration. Generated files are reviewed by hand and added here;
@@ -25,4 +26,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CaseCatalogueLinks1795474482172,
   AgentConversationState1796373265297,
   AdminListIndexes1796376900000,
+  CustomerLastActivity1796430000000,
 ];

@@ -164,6 +164,54 @@ describe('ingest pipeline with a worker process (e2e)', () => {
     expect(replies).toEqual([expect.stringContaining('MSI Automotive')]);
   });
 
+  it("keeps the customer's last activity: each message bumps it, deleting the conversation recomputes it", async () => {
+    await h.setPanic(false);
+    const server = h.api.app.getHttpServer();
+    const { token } = await loginAs(h.api, 'admin');
+    // A customer created by staff long ago, who then writes: first in the activity order.
+    const staffMade = await request(server)
+      .post('/api/admin/users')
+      .set(bearer(token))
+      .send({ phone: '+34612000999', first_name: 'Lucía' })
+      .expect(201);
+    await h.db.query(
+      `UPDATE users SET created_at = now() - interval '30 days',
+      last_activity_at = now() - interval '30 days' WHERE id = $1`,
+      [staffMade.body.id],
+    );
+    const before = Date.now();
+    await h
+      .post({ id: 5151, conversationId: 1052, phone: '34612000999', contactId: 9152 })
+      .expect(200);
+    await waitFor(async () => {
+      const [row] = await h.db.query(`SELECT last_activity_at FROM users WHERE id = $1`, [
+        staffMade.body.id,
+      ]);
+      return new Date(row.last_activity_at).getTime() >= before - 1000;
+    });
+    const sorted = await request(server)
+      .get('/api/admin/users?sort_by=last_activity&limit=1')
+      .set(bearer(token))
+      .expect(200);
+    expect(sorted.body.items[0]).toMatchObject({ id: staffMade.body.id });
+    expect(new Date(sorted.body.items[0].last_activity_at).getTime()).toBeGreaterThanOrEqual(
+      before - 1000,
+    );
+    await h.settled();
+    const [history] = await h.db.query(
+      `SELECT id FROM conversation_history WHERE conversation_id = '1052'`,
+    );
+    await request(server)
+      .delete(`/api/admin/conversations/${history.id}`)
+      .set(bearer(token))
+      .expect(200);
+    const detail = await request(server)
+      .get(`/api/admin/users/${staffMade.body.id}`)
+      .set(bearer(token))
+      .expect(200);
+    expect(detail.body.last_activity_at).toBe(detail.body.created_at);
+  });
+
   it('missing and invalid phones are still processed, keyed by the Chatwoot contact', async () => {
     await h.setPanic(false);
     await h.post({ id: 5201, conversationId: 1003, phone: null, contactId: 9103 }).expect(200);

@@ -182,6 +182,17 @@ export class ConversationsService {
         conversationHistoryId: id,
       });
       await manager.delete(ConversationHistoryEntity, { id });
+      if (history.userId) {
+        // The customer's last activity no longer counts this conversation.
+        await manager.query(
+          `UPDATE "users" u SET "last_activity_at" = COALESCE(
+             (SELECT MAX(COALESCE(h."last_message_at", h."started_at"))
+              FROM "conversation_history" h WHERE h."user_id" = u."id"),
+             u."created_at")
+           WHERE u."id" = $1`,
+          [history.userId],
+        );
+      }
       await this.audit.record(manager, {
         entityType: 'conversation',
         entityId: id,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError, SelectQueryBuilder } from 'typeorm';
-import { ConversationHistoryEntity, CustomerEntity, JsonObject } from '@app/database';
+import { CustomerEntity, JsonObject } from '@app/database';
 import { buildEnvelope, conflict, DomainError, MessageType, notFound } from '@app/domain';
 import { OutboxService } from '@app/streams';
 import { AuditService, auditDiff } from '../audit/audit.service';
@@ -36,13 +36,6 @@ export class CustomersService {
   ) {}
 
   public async list(query: ListCustomersQueryDto): Promise<CustomerListResponseDto> {
-    const activity = this.dataSource
-      .createQueryBuilder()
-      .subQuery()
-      .select('MAX(COALESCE(h.last_message_at, h.started_at))')
-      .from(ConversationHistoryEntity, 'h')
-      .where('h.user_id = u.id')
-      .getQuery();
     const filtered = (alias: string): SelectQueryBuilder<CustomerEntity> => {
       const where = this.dataSource.createQueryBuilder(CustomerEntity, alias);
       if (query.client_type) {
@@ -56,39 +49,24 @@ export class CustomersService {
       }
       return where;
     };
-    const builder = filtered('u').addSelect(
-      `COALESCE(${activity}, u.created_at)`,
-      'last_activity_at',
-    );
-    if (query.sort_by === 'last_activity') {
-      builder
-        .orderBy('last_activity_at', 'DESC')
-        .addOrderBy('u.id', 'ASC')
-        .offset(query.offset)
-        .limit(query.limit);
-    } else {
-      // The page's ids come from (created_at DESC, id) alone, so the activity subquery runs
-      // for the page's rows only, not for every row a deep offset skips.
-      const page = filtered('p')
-        .select('p.id')
-        .orderBy('p.created_at', 'DESC')
-        .addOrderBy('p.id', 'ASC')
-        .offset(query.offset)
-        .limit(query.limit);
-      builder
-        .andWhere(`u.id IN (${page.getQuery()})`)
-        .setParameters(page.getParameters())
-        .orderBy('u.created_at', 'DESC')
-        .addOrderBy('u.id', 'ASC');
-    }
-    const [{ entities, raw }, total] = await Promise.all([
-      builder.getRawAndEntities<{ last_activity_at: Date }>(),
-      filtered('u').getCount(),
-    ]);
+    const order = query.sort_by === 'last_activity' ? 'last_activity_at' : 'created_at';
+    // The page's ids come from (order column DESC, id) alone, an index-only scan however deep
+    // the offset; the rows are then read for the page only.
+    const page = filtered('p')
+      .select('p.id')
+      .orderBy(`p.${order}`, 'DESC')
+      .addOrderBy('p.id', 'ASC')
+      .offset(query.offset)
+      .limit(query.limit);
+    const rows = this.dataSource
+      .createQueryBuilder(CustomerEntity, 'u')
+      .where(`u.id IN (${page.getQuery()})`)
+      .setParameters(page.getParameters())
+      .orderBy(`u.${order}`, 'DESC')
+      .addOrderBy('u.id', 'ASC');
+    const [entities, total] = await Promise.all([rows.getMany(), filtered('u').getCount()]);
     return {
-      items: entities.map((customer, index) =>
-        toCustomerResponse(customer, raw[index]?.last_activity_at ?? null),
-      ),
+      items: entities.map((customer) => toCustomerResponse(customer)),
       total,
       has_more: query.offset + entities.length < total,
       limit: query.limit,
@@ -99,7 +77,7 @@ export class CustomersService {
   public async get(id: string): Promise<CustomerResponseDto> {
     const customer = await this.dataSource.getRepository(CustomerEntity).findOneBy({ id });
     if (!customer) throw notFound('Cliente', id);
-    return toCustomerResponse(customer, await this.lastActivity(id));
+    return toCustomerResponse(customer);
   }
 
   public async create(
@@ -188,7 +166,7 @@ export class CustomersService {
       return updated;
     }, body.phone);
     await this.publishContactSync(id);
-    return toCustomerResponse(saved, await this.lastActivity(id));
+    return toCustomerResponse(saved);
   }
 
   public async remove(id: string, actor: AuthenticatedAdmin): Promise<MessageResponseDto> {
@@ -238,14 +216,5 @@ export class CustomersService {
   private async publishContactSync(customerId: string): Promise<void> {
     // The worker's outbox sweeper publishes it later if Redis is unavailable right now.
     await this.outbox.publishKey(`contact:${customerId}`).catch(() => undefined);
-  }
-
-  private async lastActivity(customerId: string): Promise<Date | null> {
-    const row = await this.dataSource
-      .createQueryBuilder(ConversationHistoryEntity, 'h')
-      .select('MAX(COALESCE(h.last_message_at, h.started_at))', 'at')
-      .where('h.user_id = :customerId', { customerId })
-      .getRawOne<{ at: Date | null }>();
-    return row?.at ?? null;
   }
 }

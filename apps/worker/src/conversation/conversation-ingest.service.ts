@@ -103,21 +103,30 @@ export class ConversationIngestService {
     return customer;
   }
 
-  /** Inserts or bumps the conversation row; tells whether this message created it. */
+  /**
+   * Inserts or bumps the conversation row and the last activity of its customer (same
+   * statement); tells whether this message created the conversation.
+   */
   public async upsertHistory(
     manager: EntityManager,
     message: ChatwootMessageReceivedV1,
     customerId: string,
   ): Promise<{ id: string; inserted: boolean }> {
     const rows = await manager.query<{ id: string; inserted: boolean }[]>(
-      `INSERT INTO "conversation_history"
-         ("conversation_id", "user_id", "started_at", "message_count", "last_message_at")
-       VALUES ($1, $2, COALESCE($3::timestamptz, now()), 1, now())
-       ON CONFLICT ("conversation_id") DO UPDATE SET
-         "message_count" = "conversation_history"."message_count" + 1,
-         "user_id" = COALESCE("conversation_history"."user_id", EXCLUDED."user_id"),
-         "last_message_at" = now()
-       RETURNING "id", (xmax = 0) AS "inserted"`,
+      `WITH "history" AS (
+         INSERT INTO "conversation_history"
+           ("conversation_id", "user_id", "started_at", "message_count", "last_message_at")
+         VALUES ($1, $2, COALESCE($3::timestamptz, now()), 1, now())
+         ON CONFLICT ("conversation_id") DO UPDATE SET
+           "message_count" = "conversation_history"."message_count" + 1,
+           "user_id" = COALESCE("conversation_history"."user_id", EXCLUDED."user_id"),
+           "last_message_at" = now()
+         RETURNING "id", (xmax = 0) AS "inserted", "user_id"
+       ), "activity" AS (
+         UPDATE "users" SET "last_activity_at" = now()
+         WHERE "id" = (SELECT "user_id" FROM "history") AND "last_activity_at" < now()
+       )
+       SELECT "id", "inserted" FROM "history"`,
       [message.conversation_id, customerId, message.created_at],
     );
     const row = rows[0];

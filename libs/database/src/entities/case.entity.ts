@@ -43,7 +43,6 @@ const STATUS_LIST = `'collecting', 'pending_images', 'pending_review', 'in_progr
  */
 @Entity('cases')
 @Check('ck_cases_status', `"status" IN (${STATUS_LIST})`)
-@Index('ix_cases_status_created', ['status', 'createdAt'])
 @Index('ix_cases_user_status', ['userId', 'status'])
 @Index('ix_cases_status_resolved_at', ['status', 'resolvedAt'])
 // Admin list pages (migration AdminListIndexes; DESC is beyond @Index): ("created_at" DESC, "id")

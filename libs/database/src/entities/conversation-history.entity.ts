@@ -12,7 +12,6 @@ import { CustomerEntity } from './customer.entity';
 
 /** One Chatwoot conversation as we know it; its messages are `conversation_messages`. */
 @Entity('conversation_history')
-@Index('ix_conversation_history_started_at', ['startedAt'])
 // Admin list pages (migration AdminListIndexes; directions and expressions are beyond @Index):
 // ("started_at" DESC, "id") and
 // ((COALESCE("last_message_at", "started_at")) DESC, "id") INCLUDE ("last_message_at", "started_at").

@@ -29,6 +29,8 @@ export interface CustomerMetadata {
 @Check('ck_users_client_type', `"client_type" IN ('particular', 'professional')`)
 // Admin list (migration AdminListIndexes): ("created_at" DESC, "id"), the newest-first page.
 @Index('ix_users_created_at_id', { synchronize: false })
+// ("last_activity_at" DESC, "id") (migration CustomerLastActivity): the list sorted by activity.
+@Index('ix_users_last_activity_at_id', { synchronize: false })
 export class CustomerEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -78,6 +80,13 @@ export class CustomerEntity {
 
   @Column({ type: 'jsonb', default: {} })
   metadata: CustomerMetadata;
+
+  /**
+   * Last time the customer wrote (kept by the worker with each message; recomputed when a
+   * conversation is deleted); the creation time for customers who never wrote.
+   */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  lastActivityAt: Date;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

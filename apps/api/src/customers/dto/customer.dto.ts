@@ -215,10 +215,7 @@ export class CustomerListResponseDto {
   offset: number;
 }
 
-export const toCustomerResponse = (
-  customer: CustomerEntity,
-  lastActivity: Date | null = null,
-): CustomerResponseDto => ({
+export const toCustomerResponse = (customer: CustomerEntity): CustomerResponseDto => ({
   id: customer.id,
   phone: customer.phone,
   first_name: customer.firstName,
@@ -235,5 +232,5 @@ export const toCustomerResponse = (
   metadata: customer.metadata ?? {},
   created_at: customer.createdAt.toISOString(),
   updated_at: customer.updatedAt.toISOString(),
-  last_activity_at: (lastActivity ?? customer.createdAt).toISOString(),
+  last_activity_at: (customer.lastActivityAt ?? customer.createdAt).toISOString(),
 });
