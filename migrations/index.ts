@@ -10,6 +10,7 @@ import { CaseCatalogueLinks1795474482172 } from './1795474482172-CaseCatalogueLi
 import { AgentConversationState1796373265297 } from './1796373265297-AgentConversationState';
 import { AdminListIndexes1796376900000 } from './1796376900000-AdminListIndexes';
 import { CustomerLastActivity1796430000000 } from './1796430000000-CustomerLastActivity';
+import { AiObservability1796410000000 } from './1796410000000-AiObservability';
 
 /**
  * Ordered list of every migration. Generated files are reviewed by hand and added here;
@@ -27,4 +28,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AgentConversationState1796373265297,
   AdminListIndexes1796376900000,
   CustomerLastActivity1796430000000,
+  AiObservability1796410000000,
 ];

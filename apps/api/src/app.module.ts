@@ -10,6 +10,7 @@ import { RedisModule } from '@app/redis';
 import { StreamsModule } from '@app/streams';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AdminUsersModule } from './admin-users/admin-users.module';
+import { AiObservabilityApiModule } from './ai-observability/ai-observability-api.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { routesOfModules } from './auth/route-table';
@@ -64,6 +65,7 @@ export class AppModule implements NestModule {
         CatalogueReadModule.forRoot({ cacheTtlSeconds: config.catalogue.cacheTtlSeconds }),
         CatalogueModule,
         PublicTariffsModule,
+        AiObservabilityApiModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

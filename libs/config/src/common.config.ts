@@ -1,4 +1,5 @@
 import { CommonEnv, LogLevel, NodeEnv } from './common.env';
+import { LlmPricing } from './llm-pricing';
 
 export interface DatabaseConfig {
   url: string;
@@ -21,6 +22,9 @@ export abstract class BaseConfig {
   public readonly database: DatabaseConfig;
   public readonly redis: RedisConfig;
   public readonly shutdownTimeoutMs: number;
+  public readonly llmPricing: LlmPricing;
+  /** OTLP/HTTP collector base URL; null = spans are not exported (no SDK started). */
+  public readonly otlpEndpoint: string | null;
   /** Service name for logs, metrics and health (`api`, `worker`). */
   public abstract readonly serviceName: string;
 
@@ -30,6 +34,8 @@ export abstract class BaseConfig {
     this.database = { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX };
     this.redis = { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX };
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
+    this.llmPricing = new LlmPricing(env.LLM_PRICES, env.LLM_EUR_PER_USD);
+    this.otlpEndpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '') || null;
   }
 
   public get isProduction(): boolean {

@@ -1,5 +1,17 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { IsLlmPrices } from './llm-pricing';
 import { IsConnectionUrl } from './validate-env';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -41,4 +53,24 @@ export class CommonEnv {
   @Min(1000)
   @Max(120000)
   SHUTDOWN_TIMEOUT_MS: number = 15000;
+
+  /** LLM prices, USD per million input/output tokens by model: `model=in/out,…`. */
+  @IsOptional()
+  @IsLlmPrices()
+  LLM_PRICES: string = '';
+
+  /** Euros per US dollar, for the costs the usage page shows in euros. */
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.01)
+  @Max(100)
+  LLM_EUR_PER_USD: number = 0.92;
+
+  /**
+   * OTLP/HTTP collector base URL (spans go to `<url>/v1/traces`). Empty = no tracing SDK runs;
+   * trace ids still travel and appear in logs.
+   */
+  @ValidateIf((env: CommonEnv) => env.OTEL_EXPORTER_OTLP_ENDPOINT !== '')
+  @IsConnectionUrl(['http', 'https'])
+  OTEL_EXPORTER_OTLP_ENDPOINT: string = '';
 }

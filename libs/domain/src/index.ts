@@ -10,3 +10,4 @@ export * from './text';
 export * from './time';
 export * from './validation';
 export * from './agent';
+export * from './ai';

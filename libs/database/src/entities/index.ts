@@ -25,6 +25,11 @@ import { TariffTierEntity } from './tariff-tier.entity';
 import { TierElementInclusionEntity } from './tier-element-inclusion.entity';
 import { VehicleCategoryEntity } from './vehicle-category.entity';
 import { WarningEntity } from './warning.entity';
+// AI observability
+import { LlmUsageMetricEntity } from './llm-usage-metric.entity';
+import { ResponseConstraintEntity } from './response-constraint.entity';
+import { TokenUsageEntity } from './token-usage.entity';
+import { ToolCallLogEntity } from './tool-call-log.entity';
 
 export * from './admin-access-log.entity';
 export * from './agent-conversation-state.entity';
@@ -53,6 +58,10 @@ export * from './tariff-tier.entity';
 export * from './tier-element-inclusion.entity';
 export * from './vehicle-category.entity';
 export * from './warning.entity';
+export * from './llm-usage-metric.entity';
+export * from './response-constraint.entity';
+export * from './token-usage.entity';
+export * from './tool-call-log.entity';
 
 /** Every entity the data source knows. Add new entities here (one line each). */
 export const ENTITIES = [
@@ -83,4 +92,9 @@ export const ENTITIES = [
   ElementWarningAssociationEntity,
   AdditionalServiceEntity,
   TariffPromptSectionEntity,
+  // AI observability
+  ToolCallLogEntity,
+  TokenUsageEntity,
+  LlmUsageMetricEntity,
+  ResponseConstraintEntity,
 ];
