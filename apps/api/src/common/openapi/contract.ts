@@ -173,9 +173,43 @@ const describePipelineErrors = (document: OpenAPIObject): void => {
   }
 };
 
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/**
+ * A concrete path beats a templated one (`…/inclusions/batch` over `…/inclusions/{id}`), as in
+ * OpenAPI and in the api's method check: a templated operation whose parameter value names a
+ * concrete sibling path that lacks its method answers 405 (with `Allow`) for that value.
+ */
+const describeShadowedPaths = (document: OpenAPIObject): void => {
+  const segmentsOf = (path: string): string[] => path.split('/').filter(Boolean);
+  const isParam = (segment: string): boolean => segment.startsWith('{');
+  const paths = Object.entries(document.paths);
+  for (const [path, item] of paths) {
+    const template = segmentsOf(path);
+    if (!template.some(isParam)) continue;
+    for (const [otherPath, other] of paths) {
+      const concrete = segmentsOf(otherPath);
+      if (otherPath === path || concrete.length !== template.length) continue;
+      const shadows = template.every(
+        (segment, i) =>
+          segment === concrete[i] || (isParam(segment) && !isParam(concrete[i] ?? '{')),
+      );
+      if (!shadows) continue;
+      for (const method of HTTP_METHODS) {
+        const operation = item[method] as Operation | undefined;
+        if (!operation?.responses || other[method]) continue;
+        operation.responses['405'] ??= errorResponse(
+          `Method not allowed: a parameter value that names \`${otherPath}\` is that path`,
+        );
+      }
+    }
+  }
+};
+
 /** Completes the generated document so it describes the api's actual contract. */
 export const completeContract = (document: OpenAPIObject, bodyTypes: Type[]): OpenAPIObject => {
   describeValidation(document, bodyTypes);
   describePipelineErrors(document);
+  describeShadowedPaths(document);
   return document;
 };
