@@ -1,11 +1,7 @@
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
-import { QueryFailedError } from 'typeorm';
-import { ChatwootApiError } from '@app/chatwoot';
 import {
   compareStreamIds,
-  DomainError,
-  InvalidEnvelopeError,
   MessageType,
   parseEnvelope,
   StreamEnvelope,
@@ -14,7 +10,9 @@ import {
 import { ScriptedRedis, StreamKeys, withStreamScripts } from '@app/streams';
 import { StreamConsumerSettings } from '../config/worker.config';
 import { Semaphore } from './semaphore';
-import { EntryTakenOver, PermanentError, StreamHandler } from './stream-handler';
+import { describeError, isPermanent } from './stream-errors';
+import { EntryTakenOver, StreamHandler } from './stream-handler';
+import { HeldEntries, rawKey, StreamMaintenance } from './stream-maintenance';
 import { StreamMetrics } from './stream-metrics';
 
 export interface StreamConsumerOptions extends StreamConsumerSettings {
@@ -67,22 +65,6 @@ interface KeyQueue {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-const describe = (error: unknown): string =>
-  (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 1000);
-
-/** Errors that no retry can fix go to the dead-letter stream at once. */
-export function isPermanent(error: unknown): boolean {
-  if (error instanceof PermanentError || error instanceof InvalidEnvelopeError) return true;
-  if (error instanceof ChatwootApiError) return !error.retryable;
-  if (error instanceof DomainError) return ['invalid', 'unprocessable'].includes(error.kind);
-  if (error instanceof QueryFailedError) {
-    // Class 22 = data exception (bad encoding, value too long…): the same data fails again.
-    const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
-    return code.startsWith('22');
-  }
-  return false;
-}
-
 /**
  * One consumer of one stream in one consumer group (ADR 0003):
  * - XREADGROUP on a dedicated connection; entries are held locally per ordering key
@@ -104,20 +86,17 @@ export class StreamConsumer {
   private readonly entries = new Map<string, LocalEntry>();
   private readonly keys = new Map<string, KeyQueue>();
   private readonly slots: Semaphore;
-  private readonly timers: NodeJS.Timeout[] = [];
   private reader: Redis | null = null;
   private readLoop: Promise<void> | null = null;
   private stopped = true;
   private running = 0;
-  private reclaiming = false;
   /** Entries that can run now (heads of their key, not parked) before reading stops. */
   private readonly maxLocal: number;
   /** Hard bound on everything held (parked and queued followers included), for memory. */
   private readonly maxHeld: number;
   private readonly leaseMs: number;
   private lastProgressAt = Date.now();
-  private undelivered = 0;
-  private oldestPendingAgeMs: number | null = null;
+  private readonly maintenance: StreamMaintenance;
 
   public constructor(
     redis: Redis,
@@ -132,6 +111,7 @@ export class StreamConsumer {
     this.maxLocal = Math.max(options.concurrency * 4, options.readCount * 2);
     this.maxHeld = Math.max(this.maxLocal * 8, 256);
     this.leaseMs = options.claimMinIdleMs;
+    this.maintenance = new StreamMaintenance(this.redis, options, this.heldEntries(), metrics);
   }
 
   public get name(): string {
@@ -148,7 +128,7 @@ export class StreamConsumer {
    * `stallAfterMs` is stalled (whatever the cause: a bug, a hung handler, a lost connection).
    */
   public progress(now = Date.now()): ConsumerProgress {
-    const hasWork = this.entries.size > 0 || this.undelivered > 0;
+    const hasWork = this.entries.size > 0 || this.maintenance.undelivered > 0;
     if (!hasWork) this.lastProgressAt = now;
     const sinceProgressMs = hasWork ? now - this.lastProgressAt : 0;
     return {
@@ -156,7 +136,7 @@ export class StreamConsumer {
       hasWork,
       sinceProgressMs,
       stalled: !this.stopped && hasWork && sinceProgressMs > this.options.stallAfterMs,
-      oldestPendingAgeMs: this.oldestPendingAgeMs,
+      oldestPendingAgeMs: this.maintenance.oldestPendingAgeMs,
     };
   }
 
@@ -166,25 +146,15 @@ export class StreamConsumer {
     await this.ensureGroup();
     this.reader = this.openReader();
     this.readLoop = this.read();
-    const heartbeatMs = Math.max(
-      200,
-      Math.min(10_000, Math.floor(this.options.claimMinIdleMs / 3)),
-    );
-    this.every(heartbeatMs, () => this.heartbeat());
-    this.every(this.options.claimIntervalMs, () => this.reclaim());
-    this.every(Math.max(this.options.claimIntervalMs, 30_000), () => this.trim());
-    this.every(this.options.claimIntervalMs, () => this.measure());
-    this.every(CONSUMER_CLEANUP_INTERVAL_MS, () => this.forgetDeadConsumers());
     this.lastProgressAt = Date.now();
-    this.reclaim().catch((error: unknown) => this.logger.warn(describe(error)));
-    this.measure().catch((error: unknown) => this.logger.warn(describe(error)));
+    this.maintenance.start();
     this.logger.log(`consuming as ${this.options.consumerName} in group ${this.options.group}`);
   }
 
   public async stop(timeoutMs: number): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    this.timers.forEach((timer) => clearInterval(timer));
+    this.maintenance.stop();
     this.keys.forEach((queue) => queue.wake?.());
     const deadline = Date.now() + timeoutMs;
     // A blocked XREADGROUP returns within blockMs; disconnecting cuts it short.
@@ -192,8 +162,31 @@ export class StreamConsumer {
     await Promise.race([this.readLoop, sleep(Math.max(0, deadline - Date.now()))]);
     while (this.running > 0 && Date.now() < deadline) await sleep(25);
     await this.handBack().catch((error: unknown) =>
-      this.logger.warn(`could not hand back entries: ${describe(error)}`),
+      this.logger.warn(`could not hand back entries: ${describeError(error)}`),
     );
+  }
+
+  /** This consumer's entries as its maintenance sees them (heartbeat, takeover). */
+  private heldEntries(): HeldEntries {
+    return {
+      ids: () => [...this.entries.keys()],
+      orderedKeys: () =>
+        [...this.keys.entries()]
+          .filter(([, queue]) => queue.entries.some((entry) => entry.ordered))
+          .map(([key]) => key),
+      has: (id) => this.entries.has(id),
+      lost: (id) => {
+        const entry = this.entries.get(id);
+        if (!entry) return;
+        entry.lost = true;
+        if (!entry.running) {
+          this.logger.warn(`entry ${id} was taken over by another consumer`);
+          this.remove(entry);
+        }
+      },
+      adopt: (id, fields) => this.add(id, fields),
+      sinceProgressMs: () => this.progress().sinceProgressMs,
+    };
   }
 
   // --- reading ----------------------------------------------------------------------------
@@ -202,13 +195,13 @@ export class StreamConsumer {
     try {
       await this.redis.xgroup(
         'CREATE',
-        this.raw(this.options.stream),
+        rawKey(this.redis, this.options.stream),
         this.options.group,
         '0',
         'MKSTREAM',
       );
     } catch (error) {
-      if (!describe(error).includes('BUSYGROUP')) throw error;
+      if (!describeError(error).includes('BUSYGROUP')) throw error;
     }
   }
 
@@ -239,7 +232,7 @@ export class StreamConsumer {
         }
       } catch (error) {
         if (this.stopped) break;
-        const message = describe(error);
+        const message = describeError(error);
         if (message.includes('NOGROUP')) {
           await this.ensureGroup().catch(() => undefined);
           continue;
@@ -274,7 +267,7 @@ export class StreamConsumer {
       const dataIndex = (fields ?? []).indexOf('data');
       envelope = parseEnvelope(dataIndex >= 0 ? fields?.[dataIndex + 1] : undefined);
     } catch (error) {
-      parseError = describe(error);
+      parseError = describeError(error);
     }
     const ordered = envelope?.key !== null && envelope?.key !== undefined;
     const entry: LocalEntry = {
@@ -346,7 +339,7 @@ export class StreamConsumer {
           }
         } catch (error) {
           // Redis trouble around the handler: keep the entry, try again shortly.
-          this.logger.warn(`entry ${entry.id}: ${describe(error)}`);
+          this.logger.warn(`entry ${entry.id}: ${describeError(error)}`);
           entry.notBefore = Date.now() + 1000;
         }
       }
@@ -486,7 +479,7 @@ export class StreamConsumer {
         this.remove(entry);
         return;
       }
-      const message = describe(error);
+      const message = describeError(error);
       if (isPermanent(error) || attempt >= this.options.maxAttempts) {
         this.logger.error(`entry ${entry.id} (${type}) dead-lettered after ${attempt}: ${message}`);
         await this.deadLetter(entry, message, runs);
@@ -522,11 +515,6 @@ export class StreamConsumer {
     const owned = pending[0]?.[1] === this.options.consumerName;
     if (!owned) entry.lost = true;
     return owned;
-  }
-
-  /** XGROUP and XINFO are not key-prefixed by ioredis (container commands): prefix by hand. */
-  private raw(key: string): string {
-    return `${this.redis.options.keyPrefix ?? ''}${key}`;
   }
 
   /** Last error and failure count per entry; the ack and dead-letter scripts clear both. */
@@ -588,178 +576,7 @@ export class StreamConsumer {
     return index >= 0 ? (fields[index + 1] ?? '') : '';
   }
 
-  // --- background work --------------------------------------------------------------------
-
-  private every(ms: number, task: () => Promise<void>): void {
-    let busy = false;
-    const timer = setInterval(() => {
-      if (busy || this.stopped) return;
-      busy = true;
-      task()
-        .catch((error: unknown) => this.logger.warn(describe(error)))
-        .finally(() => (busy = false));
-    }, ms);
-    this.timers.push(timer);
-  }
-
-  /** Keeps owned entries fresh (so nobody reclaims them) and renews our key leases. */
-  private async heartbeat(): Promise<void> {
-    const ids = [...this.entries.keys()];
-    for (let i = 0; i < ids.length; i += 200) {
-      const chunk = ids.slice(i, i + 200);
-      const lost = await this.redis.streamTouch(
-        this.options.stream,
-        this.options.group,
-        this.options.consumerName,
-        ...chunk,
-      );
-      for (const id of lost) {
-        const entry = this.entries.get(id);
-        if (!entry) continue;
-        entry.lost = true;
-        if (!entry.running) {
-          this.logger.warn(`entry ${id} was taken over by another consumer`);
-          this.remove(entry);
-        }
-      }
-    }
-    const locks = [...this.keys.entries()]
-      .filter(([, queue]) => queue.entries.some((entry) => entry.ordered))
-      .map(([key]) => StreamKeys.lock(this.options.stream, key));
-    if (locks.length > 0) {
-      await this.redis.streamRenewLocks(
-        locks.length,
-        ...locks,
-        this.options.consumerName,
-        this.leaseMs,
-      );
-    }
-  }
-
-  /**
-   * XAUTOCLAIM: takes over entries idle longer than claimMinIdleMs (their consumer died). Never
-   * limited by how much this consumer already holds: entries of dead consumers are owned by
-   * nobody alive, and everything behind them in their conversations waits for them. What dead
-   * consumers can leave behind is bounded by what they could hold.
-   */
-  private async reclaim(): Promise<void> {
-    if (this.reclaiming || this.stopped) return;
-    this.reclaiming = true;
-    try {
-      let cursor = '0-0';
-      do {
-        const [next, claimed, deleted] = (await this.redis.xautoclaim(
-          this.options.stream,
-          this.options.group,
-          this.options.consumerName,
-          this.options.claimMinIdleMs,
-          cursor,
-          'COUNT',
-          100,
-        )) as [string, [string, string[] | null][], string[]?];
-        cursor = next;
-        for (const [id, fields] of claimed) {
-          if (this.entries.has(id)) continue;
-          if (!fields) continue;
-          this.metrics?.reclaimed.inc({ stream: this.options.stream });
-          this.logger.log(`reclaimed entry ${id}`);
-          this.add(id, fields);
-        }
-        if (deleted && deleted.length > 0) {
-          await this.redis.xack(this.options.stream, this.options.group, ...deleted);
-        }
-      } while (cursor !== '0-0' && !this.stopped);
-    } finally {
-      this.reclaiming = false;
-    }
-  }
-
-  /**
-   * The group's backlog as the watchdog and the scraper see it: undelivered entries (lag) and
-   * the age of the oldest entry still waiting for an acknowledgement (or for delivery).
-   */
-  private async measure(): Promise<void> {
-    const stream = this.options.stream;
-    const groups = (await this.redis.xinfo('GROUPS', this.raw(stream))) as unknown[][];
-    let lastDelivered = '0-0';
-    let lag: number | null = null;
-    for (const raw of groups) {
-      const group: Record<string, unknown> = {};
-      for (let i = 0; i + 1 < raw.length; i += 2) group[String(raw[i])] = raw[i + 1];
-      if (group.name !== this.options.group) continue;
-      lastDelivered = str(group['last-delivered-id'], '0-0');
-      lag = typeof group.lag === 'number' ? group.lag : null;
-    }
-    const [, oldestPending] = (await this.redis.xpending(stream, this.options.group)) as [
-      number,
-      string | null,
-    ];
-    const [firstUndelivered] = await this.redis.xrange(
-      stream,
-      nextId(lastDelivered),
-      '+',
-      'COUNT',
-      1,
-    );
-    // Lag is null when Redis cannot tell (entries deleted); the first undelivered entry can.
-    this.undelivered = lag ?? (firstUndelivered ? 1 : 0);
-    const oldest = oldestPending ?? (this.undelivered > 0 ? firstUndelivered?.[0] : undefined);
-    this.oldestPendingAgeMs = oldest ? Math.max(0, Date.now() - idTime(oldest)) : null;
-    this.metrics?.oldestPendingAge.set({ stream }, (this.oldestPendingAgeMs ?? 0) / 1000);
-    const progress = this.progress();
-    this.metrics?.sinceProgress.set({ stream }, progress.sinceProgressMs / 1000);
-  }
-
-  /**
-   * Every restart joins the group under a new name; consumers that hold nothing and have not
-   * read for an hour are gone for good and are removed so XINFO stays readable.
-   */
-  private async forgetDeadConsumers(): Promise<void> {
-    const consumers = (await this.redis.xinfo(
-      'CONSUMERS',
-      this.raw(this.options.stream),
-      this.options.group,
-    )) as unknown[][];
-    for (const raw of consumers) {
-      const consumer: Record<string, unknown> = {};
-      for (let i = 0; i + 1 < raw.length; i += 2) consumer[String(raw[i])] = raw[i + 1];
-      const name = str(consumer.name, '');
-      if (!name || name === this.options.consumerName) continue;
-      if (consumer.pending !== 0 || Number(consumer.idle) < CONSUMER_FORGET_AFTER_MS) continue;
-      await this.redis.xgroup(
-        'DELCONSUMER',
-        this.raw(this.options.stream),
-        this.options.group,
-        name,
-      );
-    }
-  }
-
-  /**
-   * Keeps at most `retain` entries, and never trims an entry that is pending or not yet
-   * delivered (XADD MAXLEN could drop unprocessed messages under a backlog).
-   */
-  private async trim(): Promise<void> {
-    const stream = this.options.stream;
-    const length = await this.redis.xlen(stream);
-    if (length <= this.options.retain) return;
-    const excess = await this.redis.xrange(stream, '-', '+', 'COUNT', length - this.options.retain);
-    const lastExcess = excess[excess.length - 1]?.[0];
-    if (!lastExcess) return;
-    let minId = nextId(lastExcess);
-    const groups = (await this.redis.xinfo('GROUPS', this.raw(stream))) as unknown[][];
-    for (const raw of groups) {
-      const group: Record<string, unknown> = {};
-      for (let i = 0; i + 1 < raw.length; i += 2) group[String(raw[i])] = raw[i + 1];
-      const summary = (await this.redis.xpending(stream, str(group.name, ''))) as [
-        number,
-        string | null,
-      ];
-      const floor = summary[1] ?? nextId(str(group['last-delivered-id'], '0-0'));
-      if (compareStreamIds(floor, minId) < 0) minId = floor;
-    }
-    await this.redis.xtrim(stream, 'MINID', '~', minId);
-  }
+  // --- shutdown -------------------------------------------------------------------------
 
   /** On shutdown: release leases and make our remaining entries immediately claimable. */
   private async handBack(): Promise<void> {
@@ -793,23 +610,10 @@ export class StreamConsumer {
     if (pending.length === 0) {
       await this.redis.xgroup(
         'DELCONSUMER',
-        this.raw(this.options.stream),
+        rawKey(this.redis, this.options.stream),
         this.options.group,
         this.options.consumerName,
       );
     }
   }
 }
-
-const CONSUMER_CLEANUP_INTERVAL_MS = 10 * 60_000;
-const CONSUMER_FORGET_AFTER_MS = 60 * 60_000;
-
-const idTime = (id: string): number => Number(id.split('-')[0] ?? 0);
-
-const nextId = (id: string): string => {
-  const [ms = '0', seq = '0'] = id.split('-');
-  return `${ms}-${BigInt(seq) + 1n}`;
-};
-
-const str = (value: unknown, fallback: string): string =>
-  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : fallback;
