@@ -369,7 +369,7 @@ function fillStatements(): { label: string; sql: string }[] {
       sql: `
         INSERT INTO users (id, phone, first_name, last_name, email, nif_cif, company_name,
           client_type, domicilio_localidad, domicilio_provincia, domicilio_cp,
-          chatwoot_contact_id, metadata, created_at, updated_at)
+          chatwoot_contact_id, metadata, created_at, updated_at, last_activity_at)
         SELECT ${userId('n')},
           CASE WHEN n % 40 = 0 THEN NULL ELSE '+34' || (600000000 + (n::bigint * 7919) % 100000000) END,
           CASE WHEN n % 20 = 0 THEN NULL ELSE fname END,
@@ -385,7 +385,7 @@ function fillStatements(): { label: string; sql: string }[] {
           10000 + n,
           jsonb_build_object('whatsapp_name', coalesce(fname, s1), 'phone_status',
             CASE WHEN n % 40 = 0 THEN 'invalid' ELSE 'valid' END),
-          created, created
+          created, created, created
         FROM (
           SELECT n, ${pick(FIRST_NAMES, "'fn' || n")} AS fname, ${pick(SURNAMES, "'s1' || n")} AS s1,
             ${pick(SURNAMES, "'s2' || n")} AS s2, ${professional('n')} AS pro,
@@ -411,9 +411,10 @@ function fillStatements(): { label: string; sql: string }[] {
     {
       label: 'users.last_activity_at (as the worker keeps it)',
       sql: `
-        UPDATE users u SET last_activity_at = COALESCE(
-          (SELECT MAX(COALESCE(h.last_message_at, h.started_at)) FROM conversation_history h
-           WHERE h.user_id = u.id), u.created_at)`,
+        UPDATE users u SET last_activity_at = a.at
+        FROM (SELECT user_id, MAX(COALESCE(last_message_at, started_at)) AS at
+              FROM conversation_history WHERE started_at < $1::timestamptz GROUP BY user_id) a
+        WHERE a.user_id = u.id`,
     },
     {
       label: `conversation_messages (${MESSAGES.toLocaleString('en')})`,

@@ -13,11 +13,12 @@ export class CustomerLastActivity1796430000000 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "users" ADD "last_activity_at" TIMESTAMP WITH TIME ZONE`);
+    await queryRunner.query(`UPDATE "users" SET "last_activity_at" = "created_at"`);
     await queryRunner.query(`
-            UPDATE "users" u SET "last_activity_at" = COALESCE(
-              (SELECT MAX(COALESCE(h."last_message_at", h."started_at"))
-               FROM "conversation_history" h WHERE h."user_id" = u."id"),
-              u."created_at")
+            UPDATE "users" u SET "last_activity_at" = a."at"
+            FROM (SELECT "user_id", MAX(COALESCE("last_message_at", "started_at")) AS "at"
+                  FROM "conversation_history" WHERE "user_id" IS NOT NULL GROUP BY "user_id") a
+            WHERE a."user_id" = u."id"
         `);
     await queryRunner.query(`
             ALTER TABLE "users" ALTER COLUMN "last_activity_at" SET DEFAULT now(),
