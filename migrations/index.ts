@@ -11,6 +11,8 @@ import { AgentConversationState1796373265297 } from './1796373265297-AgentConver
 import { AdminListIndexes1796376900000 } from './1796376900000-AdminListIndexes';
 import { CustomerLastActivity1796430000000 } from './1796430000000-CustomerLastActivity';
 import { AiObservability1796410000000 } from './1796410000000-AiObservability';
+import { RegulatoryDocuments1796400000000 } from './1796400000000-RegulatoryDocuments';
+import { SystemOperations1796420000000 } from './1796420000000-SystemOperations';
 
 /**
  * Ordered list of every migration. Generated files are reviewed by hand and added here;
@@ -29,4 +31,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AdminListIndexes1796376900000,
   CustomerLastActivity1796430000000,
   AiObservability1796410000000,
+  RegulatoryDocuments1796400000000,
+  SystemOperations1796420000000,
 ];

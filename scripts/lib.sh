@@ -34,3 +34,42 @@ ensure_dependencies() {
     npm ci --no-audit --no-fund
   fi
 }
+
+# Loads a KEY=VALUE file (.env) into the environment without overriding what the caller
+# exported: `PORT=8300 ./scripts/start.sh` binds 8300 whatever .env says.
+load_env_file() {
+  local file=$1 key
+  local -A preset=()
+  while IFS= read -r key; do
+    if [ -n "${!key+x}" ]; then preset[$key]=${!key}; fi
+  done < <(sed -n 's/^\([A-Za-z_][A-Za-z0-9_]*\)=.*/\1/p' "$file")
+  set -a
+  # shellcheck disable=SC1090
+  source "$file"
+  set +a
+  for key in "${!preset[@]}"; do export "$key=${preset[$key]}"; done
+}
+
+# Fails with one line naming the variable when a port is already taken on host.
+require_free_port() {
+  local host=$1 port=$2 variable=$3
+  if ! node -e '
+    const s = require("net").createServer();
+    s.once("error", () => process.exit(1));
+    s.listen({ host: process.argv[1], port: Number(process.argv[2]) }, () => s.close(() => process.exit(0)));
+  ' "$host" "$port"; then
+    log "port ${port} (${variable}) is already in use on ${host}: stop what listens there or start with ${variable}=<free port> ./scripts/start.sh"
+    return 1
+  fi
+}
+
+# Short, stable name of this clone (folder name + hash of its path): the generated .env uses it
+# for the database name and the Redis key prefix, so two clones on one machine stay apart.
+clone_id() {
+  node -e '
+    const path = process.cwd();
+    const slug = require("path").basename(path).toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 20) || "clone";
+    const hash = require("crypto").createHash("sha256").update(path).digest("hex").slice(0, 6);
+    console.log(`${slug}_${hash}`);
+  '
+}

@@ -17,6 +17,10 @@ if [ ! -f .env ]; then
   # base64url: no characters that sed or the shell would interpret.
   admin_password=$(node -e "console.log(require('crypto').randomBytes(18).toString('base64url'))")
   new_standin_port=$(sed -n 's/^CHATWOOT_STANDIN_PORT=//p' .env.example)
+  # Database and Redis key prefix named after this clone: a second clone on the same machine
+  # gets its own database and streams instead of consuming the first one's messages.
+  clone=$(clone_id)
+  log "this clone's database: msia_${clone}; Redis key prefix: msia:${clone}:"
   # No real Chatwoot yet: api and worker talk to the stand-in with tokens made up here. The
   # stand-in serves customer photos from loopback, which the SSRF-safe downloader refuses
   # unless 127.0.0.0/8 is allowed; the comment written into .env says to empty it later.
@@ -25,12 +29,15 @@ if [ ! -f .env ]; then
       -e "s|^CHATWOOT_API_URL=.*|CHATWOOT_API_URL=http://127.0.0.1:${new_standin_port:-3100}|" \
       -e "s/^CHATWOOT_API_TOKEN=.*/CHATWOOT_API_TOKEN=$(random_hex 24)/" \
       -e "s/^CHATWOOT_WEBHOOK_TOKEN=.*/CHATWOOT_WEBHOOK_TOKEN=$(random_hex 24)/" \
+      -e "s|^\(DATABASE_URL=.*/\)msia$|\1msia_${clone}|" \
+      -e "s/^REDIS_KEY_PREFIX=.*/REDIS_KEY_PREFIX=msia:${clone}:/" \
       -e "s|^DOWNLOAD_ALLOWED_PRIVATE_CIDRS=.*|# Loopback: only for the local Chatwoot stand-in, which serves photos from 127.0.0.1. Empty it for a real Chatwoot.\nDOWNLOAD_ALLOWED_PRIVATE_CIDRS=127.0.0.0/8|" \
       .env.example > .env
   chmod 600 .env
   log "first admin login: user 'admin', password in $(pwd)/.env (ADMIN_PASSWORD)"
 fi
-set -a; source .env; set +a
+# What the caller exported wins over .env (PORT=8300 ./scripts/start.sh).
+load_env_file .env
 
 # Local mode: .env configures no real Chatwoot (its URL is empty or the stand-in's, or there is
 # no API token to call one with). Then the stand-in runs and api and worker are pointed at it.
@@ -57,6 +64,13 @@ if $local_chatwoot; then
   esac
 elif [[ ",${DOWNLOAD_ALLOWED_PRIVATE_CIDRS:-}," == *,127.0.0.0/8,* ]]; then
   log "warning: DOWNLOAD_ALLOWED_PRIVATE_CIDRS still allows 127.0.0.0/8 (meant for the local stand-in); empty it unless your Chatwoot serves files from this machine"
+fi
+
+# A port in use would only show up later as a crash of one of the processes: check them first.
+require_free_port "${HOST:-0.0.0.0}" "${PORT:-8000}" PORT
+require_free_port "${WORKER_HTTP_HOST:-0.0.0.0}" "${WORKER_HTTP_PORT:-9100}" WORKER_HTTP_PORT
+if $local_chatwoot; then
+  require_free_port 127.0.0.1 "$standin_port" CHATWOOT_STANDIN_PORT
 fi
 
 db_name=$(node -e "console.log(new URL(process.argv[1]).pathname.slice(1))" "$DATABASE_URL")

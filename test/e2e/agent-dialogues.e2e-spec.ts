@@ -17,6 +17,7 @@ import { bearer, loginAs } from '../support/auth';
 import { seedCatalogue } from '../support/catalogue';
 import { incomingEvent } from '../support/chatwoot-events';
 import { FakeChatwoot } from '../support/fake-chatwoot';
+import { FakeLlm } from '../support/fake-llm';
 import { waitFor } from '../support/process';
 import { waitForStreamsIdle } from '../support/streams';
 import { startWorker, TestWorker } from '../support/worker';
@@ -37,6 +38,13 @@ import { RESILIENCE_DIALOGUES } from './dialogues/resilience.dialogues';
 jest.setTimeout(120_000);
 
 const WEBHOOK_TOKEN = 'webhook-token-dialogues-0123456789';
+/**
+ * AGENT_DIALOGUES_LLM=1 runs every dialogue with the language model on, against a fake
+ * OpenAI-compatible server that picks the rule-based reading's tool and echoes the engine's
+ * reply: the replies and facts must stay exactly the same.
+ */
+// eslint-disable-next-line no-restricted-syntax -- test harness switch, not app code
+const WITH_LLM = process.env.AGENT_DIALOGUES_LLM === '1';
 const DIALOGUES: Dialogue[] = [
   ...QUOTE_DIALOGUES,
   ...CASE_DIALOGUES,
@@ -68,13 +76,18 @@ describe('customer agent dialogues (e2e, real worker processes)', () => {
   let adminToken: string;
   let jpeg: Buffer;
   let nextAttachmentId = 70_000;
+  let llm: FakeLlm | null = null;
 
   const bootWorker = () =>
-    startWorker(api.db, api.redis, chatwoot, { STORAGE_LOCAL_ROOT: storageRoot });
+    startWorker(api.db, api.redis, chatwoot, {
+      STORAGE_LOCAL_ROOT: storageRoot,
+      ...(llm ? { LLM_BASE_URL: llm.url, LLM_TIMEOUT_MS: '5000', LLM_TURN_BUDGET_MS: '8000' } : {}),
+    });
 
   beforeAll(async () => {
     storageRoot = await mkdtemp(join(tmpdir(), 'msia-dialogues-'));
     chatwoot = await new FakeChatwoot().start();
+    if (WITH_LLM) llm = await new FakeLlm().start();
     api = await bootApi({
       env: { CHATWOOT_WEBHOOK_TOKEN: WEBHOOK_TOKEN, CHATWOOT_API_URL: chatwoot.url },
     });
@@ -95,6 +108,7 @@ describe('customer agent dialogues (e2e, real worker processes)', () => {
     await worker?.stop();
     await api?.close();
     await chatwoot?.stop();
+    await llm?.stop();
     if (storageRoot) await rm(storageRoot, { recursive: true, force: true });
   });
 
@@ -403,4 +417,9 @@ describe('customer agent dialogues (e2e, real worker processes)', () => {
       if (dialogue.facts) await checkFacts(conversationId, dialogue.facts, 'at the end');
     },
   );
+
+  (WITH_LLM ? it : it.skip)('asked the language model (switch on) on the way', () => {
+    expect(llm?.requestsOf('interpret').length).toBeGreaterThan(0);
+    expect(llm?.requestsOf('phrase').length).toBeGreaterThan(0);
+  });
 });

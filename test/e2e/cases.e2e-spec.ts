@@ -7,7 +7,13 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuditLogEntity, StreamOutboxEntity } from '@app/database';
 import { ObjectStorage } from '@app/storage';
-import { allowedCaseTransitions, CASE_STATUSES, CaseStatus, ChatwootDeliveryV1 } from '@app/domain';
+import {
+  allowedCaseTransitions,
+  CASE_STATUSES,
+  CaseStatus,
+  ChatwootDeliveryV1,
+  MessageType,
+} from '@app/domain';
 import { bootApi, TestApi } from '../support/api';
 import { bearer, loginAs } from '../support/auth';
 import { CaseSeeder } from '../support/cases';
@@ -34,7 +40,11 @@ describe('cases API (e2e)', () => {
     const rows = await api.app
       .get(DataSource)
       .getRepository(StreamOutboxEntity)
-      .find({ where: { orderingKey: conversationId }, order: { createdAt: 'ASC' } });
+      // Chatwoot deliveries only (staff live events share the outbox and the ordering key).
+      .find({
+        where: { orderingKey: conversationId, messageType: MessageType.CHATWOOT_DELIVERY },
+        order: { createdAt: 'ASC' },
+      });
     return rows.map((row) => row.envelope.payload as ChatwootDeliveryV1);
   };
   const auditFor = (entityId: string) =>

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { getRepositoryToken } from '@nestjs/typeorm';
 import {
   AiObservabilityModule,
   LlmCallRecorder,
@@ -151,6 +152,44 @@ describe('AI observability writers and reader (integration, real PostgreSQL + Re
           .getRepository(ToolCallLogEntity)
           .countBy({ conversationId: 'conv-tool-bad' }),
       ).toBe(0);
+    });
+
+    it('groups calls made while an insert runs into shared inserts; a bad batch drops only its own rows', async () => {
+      const writer = first.get(ToolCallLogWriter);
+      const inserts = jest.spyOn(first.get(getRepositoryToken(ToolCallLogEntity)), 'insert');
+      const entry = (conversationId: string, resultType = 'success') => ({
+        conversationId,
+        toolName: 'calculate_quote',
+        parameters: { n: 1 },
+        resultSummary: 'ok',
+        resultType: resultType as 'success',
+        executionTimeMs: 1,
+        iteration: 0,
+        source: 'engine' as const,
+      });
+      const repository = dataSource.getRepository(ToolCallLogEntity);
+      // 40 turns recording at once: the first starts an insert, the 39 others share the next.
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          writer.record([entry(`conv-group-${i % 4}`), entry(`conv-group-${i % 4}`)]),
+        ),
+      );
+      expect(inserts.mock.calls.length).toBeLessThanOrEqual(2);
+      for (let i = 0; i < 4; i += 1) {
+        expect(await repository.countBy({ conversationId: `conv-group-${i}` })).toBe(20);
+      }
+      // A batch the database refuses, grouped with good ones: only its rows are lost.
+      await Promise.all([
+        writer.record([entry('conv-group-a')]),
+        writer.record([entry('conv-group-b')]),
+        writer.record([entry('conv-group-bad', 'weird')]),
+        writer.record([entry('conv-group-c')]),
+      ]);
+      for (const id of ['conv-group-a', 'conv-group-b', 'conv-group-c']) {
+        expect(await repository.countBy({ conversationId: id })).toBe(1);
+      }
+      expect(await repository.countBy({ conversationId: 'conv-group-bad' })).toBe(0);
+      inserts.mockRestore();
     });
   });
 

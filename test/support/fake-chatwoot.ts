@@ -13,6 +13,8 @@ export interface RecordedRequest {
   body: unknown;
   multipart: { content: string | null; files: number } | null;
   at: number;
+  /** The W3C trace context the caller sent, if any. */
+  traceparent?: string;
 }
 
 export interface FakeMessage {
@@ -235,6 +237,9 @@ export class FakeChatwoot {
       body,
       multipart,
       at: Date.now(),
+      ...(typeof req.headers.traceparent === 'string'
+        ? { traceparent: req.headers.traceparent }
+        : {}),
     });
 
     const location = method === 'GET' ? this.redirects.get(url.pathname) : undefined;

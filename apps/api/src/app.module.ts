@@ -5,7 +5,13 @@ import { CatalogueReadModule } from '@app/catalogue';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { MediaModule } from '@app/media';
-import { buildLoggerParams, HttpMetricsMiddleware, ObservabilityModule } from '@app/observability';
+import {
+  buildLoggerParams,
+  HttpMetricsMiddleware,
+  ObservabilityModule,
+  ProcessRegistryModule,
+  TraceMiddleware,
+} from '@app/observability';
 import { RedisModule } from '@app/redis';
 import { StreamsModule } from '@app/streams';
 import { AccessLogModule } from './access-log/access-log.module';
@@ -27,10 +33,14 @@ import { DashboardModule } from './dashboard/dashboard.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { HealthModule } from './health/health.module';
 import { ImagesModule } from './images/images.module';
+import { LiveEventsModule } from './live-events/live-events.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PublicTariffsModule } from './public-tariffs/public-tariffs.module';
+import { RagModule } from './rag/rag.module';
+import { RegulatoryDocumentsModule } from './regulatory-documents/regulatory-documents.module';
 import { SettingsModule } from './settings/settings.module';
 import { StreamOpsModule } from './stream-ops/stream-ops.module';
+import { SystemModule } from './system/system.module';
 import { ChatwootWebhookModule } from './webhooks/chatwoot/chatwoot-webhook.module';
 
 /** Root module of the HTTP api: infrastructure first, then one module per domain. */
@@ -46,6 +56,7 @@ export class AppModule implements NestModule {
         RedisModule,
         StreamsModule,
         ObservabilityModule,
+        ProcessRegistryModule,
         MediaModule.forRoot(config.media),
         HealthModule,
         MetricsModule,
@@ -65,7 +76,11 @@ export class AppModule implements NestModule {
         CatalogueReadModule.forRoot({ cacheTtlSeconds: config.catalogue.cacheTtlSeconds }),
         CatalogueModule,
         PublicTariffsModule,
+        RegulatoryDocumentsModule,
+        RagModule,
         AiObservabilityApiModule,
+        LiveEventsModule,
+        SystemModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -82,7 +97,7 @@ export class AppModule implements NestModule {
    * a JSON body too deep or too large to validate safely.
    */
   public configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+    consumer.apply(HttpMetricsMiddleware, TraceMiddleware).forRoutes('*path');
     consumer
       .apply(methodNotAllowedMiddleware(routesOfModules(this.modules)), jsonShapeMiddleware)
       .forRoutes('{*path}');

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigValidationError } from '@app/config';
-import { installGracefulShutdown } from '@app/observability';
+import { installCrashCapture, installGracefulShutdown } from '@app/observability';
 import { createApiApp } from './bootstrap';
 import { ApiConfig, loadApiConfig } from './config/api.config';
 
@@ -20,6 +20,7 @@ async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   const app = await createApiApp(config);
   installGracefulShutdown(app, config.shutdownTimeoutMs);
+  installCrashCapture(app);
   await app.listen(config.port, config.host);
 }
 

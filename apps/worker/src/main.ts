@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ConfigValidationError } from '@app/config';
-import { installGracefulShutdown } from '@app/observability';
+import { installCrashCapture, installGracefulShutdown } from '@app/observability';
 import { loadWorkerConfig, WorkerConfig } from './config/worker.config';
 import { WorkerModule } from './worker.module';
 
@@ -27,6 +27,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   installGracefulShutdown(app, config.shutdownTimeoutMs);
+  installCrashCapture(app);
   await app.listen(config.httpPort, config.httpHost);
 }
 

@@ -1,12 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AiObservabilityModule } from '@app/ai-observability';
 import { CatalogueReadModule } from '@app/catalogue';
 import { ChatwootModule } from '@app/chatwoot';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { MediaModule } from '@app/media';
-import { buildLoggerParams, ObservabilityModule } from '@app/observability';
+import { buildLoggerParams, ObservabilityModule, ProcessRegistryModule } from '@app/observability';
 import { RedisModule } from '@app/redis';
 import { SystemSettingsModule } from '@app/settings';
 import { StreamsModule } from '@app/streams';
@@ -15,8 +16,11 @@ import { BurstCollector } from './conversation/burst-collector.service';
 import { ConversationIngestService } from './conversation/conversation-ingest.service';
 import { ConversationTurnService } from './conversation/engine/conversation-turn.service';
 import { TurnInputsService } from './conversation/engine/turn-inputs.service';
+import { LlmClient } from './conversation/llm/llm-client';
+import { LlmTurnService } from './conversation/llm/llm-turn.service';
 import { PhotoIntakeService } from './conversation/photos/photo-intake.service';
-import { DeliveryHandler } from './delivery/delivery.handler';
+import { DeliveryHandler } from './handlers/delivery.handler';
+import { DocumentProcessingHandler } from './handlers/document-processing.handler';
 import { ImageFetcher } from './delivery/image-fetcher';
 import { IncomingMessageHandler } from './handlers/incoming-message.handler';
 import { WorkerHttpController } from './http/worker-http.controller';
@@ -39,11 +43,13 @@ export class WorkerModule {
         DatabaseModule,
         RedisModule,
         ObservabilityModule,
+        ProcessRegistryModule,
         StreamsModule,
         SystemSettingsModule,
         MediaModule.forRoot(config.media),
         CatalogueReadModule.forRoot({ cacheTtlSeconds: config.catalogueCacheTtlSeconds }),
         DiscoveryModule,
+        AiObservabilityModule,
         ChatwootModule.forRootAsync({
           inject: [WorkerConfig],
           useFactory: (worker: WorkerConfig) => ({
@@ -69,11 +75,14 @@ export class WorkerModule {
         ConversationIngestService,
         ImageFetcher,
         TurnInputsService,
+        LlmClient,
+        LlmTurnService,
         PhotoIntakeService,
         BurstCollector,
         ConversationTurnService,
         IncomingMessageHandler,
         DeliveryHandler,
+        DocumentProcessingHandler,
       ],
     };
   }

@@ -1,3 +1,15 @@
+import {
+  BaseDocRowLike,
+  CategoryRowLike,
+  ElementRowLike,
+  ElementWarningRowLike,
+  ImageRowLike,
+  InclusionRowLike,
+  RequiredFieldRowLike,
+  ServiceRowLike,
+  TierRowLike,
+  WarningRowLike,
+} from '@app/domain';
 import { seedId } from './uuid-v5';
 import {
   SOURCE_CATEGORIES,
@@ -12,119 +24,41 @@ import {
  * command writes these rows and the engine tests build their snapshot from the same rows, so
  * the tests price with what a fresh database contains.
  */
-export interface SeedCategoryRow {
-  id: string;
-  slug: string;
-  name: string;
-  description: string | null;
-  icon: string | null;
+// The row shapes are the domain's (one declaration for entities, seed and snapshot); the seed
+// narrows them to what it writes and adds the keys the snapshot converter does not read.
+export interface SeedCategoryRow extends CategoryRowLike {
   clientType: 'particular' | 'professional';
-  isActive: boolean;
-  sortOrder: number;
 }
-export interface SeedTierRow {
-  id: string;
+export interface SeedTierRow extends TierRowLike {
   categoryId: string;
-  code: string;
-  name: string;
-  description: string | null;
   price: string;
-  conditions: string | null;
   classificationRules: Record<string, unknown>;
-  minElements: number | null;
-  maxElements: number | null;
-  isActive: boolean;
-  sortOrder: number;
 }
-export interface SeedElementRow {
-  id: string;
+export interface SeedElementRow extends ElementRowLike {
   categoryId: string;
-  code: string;
-  name: string;
-  description: string | null;
-  keywords: string[];
   aliases: string[];
-  isActive: boolean;
-  sortOrder: number;
-  parentElementId: string | null;
-  variantType: string | null;
-  variantCode: string | null;
-  questionHint: string | null;
   multiSelectKeywords: string[];
-  inheritParentData: boolean;
 }
-export interface SeedImageRow {
-  id: string;
-  elementId: string;
-  imageUrl: string;
-  imageType: string;
-  title: string | null;
-  description: string | null;
-  sortOrder: number;
-  isRequired: boolean;
+export interface SeedImageRow extends ImageRowLike {
   status: 'active' | 'placeholder' | 'unavailable';
-  userInstruction: string | null;
 }
-export interface SeedRequiredFieldRow {
-  id: string;
-  elementId: string;
-  fieldKey: string;
-  fieldLabel: string;
-  fieldType: string;
-  options: string[] | null;
-  isRequired: boolean;
+export interface SeedRequiredFieldRow extends RequiredFieldRowLike {
   validationRules: Record<string, unknown> | null;
-  exampleValue: string | null;
-  llmInstruction: string | null;
-  conditionFieldId: string | null;
-  conditionOperator: string | null;
-  conditionValue: string | null;
-  sortOrder: number;
-  isActive: boolean;
 }
-export interface SeedInclusionRow {
-  id: string;
-  tierId: string;
-  elementId: string | null;
-  includedTierId: string | null;
-  minQuantity: number | null;
-  maxQuantity: number | null;
+export interface SeedInclusionRow extends InclusionRowLike {
   notes: string | null;
 }
-export interface SeedWarningRow {
-  id: string;
-  code: string;
-  message: string;
-  severity: string;
-  categoryId: string | null;
-  tierId: string | null;
-  elementId: string | null;
+export interface SeedWarningRow extends WarningRowLike {
   triggerConditions: Record<string, unknown> | null;
-  isActive: boolean;
 }
-export interface SeedElementWarningRow {
+export interface SeedElementWarningRow extends ElementWarningRowLike {
   id: string;
-  elementId: string;
-  warningId: string;
-  showCondition: string;
-  thresholdQuantity: number | null;
 }
-export interface SeedServiceRow {
-  id: string;
-  categoryId: string | null;
-  code: string;
-  name: string;
-  description: string | null;
+export interface SeedServiceRow extends ServiceRowLike {
   price: string;
-  isActive: boolean;
-  sortOrder: number;
 }
-export interface SeedBaseDocRow {
-  id: string;
+export interface SeedBaseDocRow extends BaseDocRowLike {
   categoryId: string;
-  description: string;
-  imageUrl: string | null;
-  sortOrder: number;
 }
 export interface SeedPromptSectionRow {
   id: string;

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { currentTraceparent, inSpan, SpanKind } from '@app/observability';
 import { ChatwootApiError, isRetryableStatus } from './chatwoot.errors';
 import {
   CHATWOOT_OPTIONS,
@@ -298,7 +299,10 @@ export class ChatwootClient {
     let lastError: ChatwootApiError | null = null;
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
       try {
-        return await this.once<T>(method, path, options);
+        return await inSpan(`chatwoot ${method}`, () => this.once<T>(method, path, options), {
+          kind: SpanKind.CLIENT,
+          attributes: { 'http.request.method': method, 'chatwoot.attempt': attempt },
+        });
       } catch (error) {
         if (!(error instanceof ChatwootApiError)) throw error;
         lastError = error;
@@ -324,6 +328,9 @@ export class ChatwootClient {
       api_access_token: this.options.apiToken,
       Accept: 'application/json',
     };
+    // Chatwoot (or a proxy before it) can correlate our calls with the customer message.
+    const traceparent = currentTraceparent();
+    if (traceparent) headers.traceparent = traceparent;
     let body: string | FormData | undefined;
     if (options.form) body = options.form;
     else if (options.json !== undefined) {

@@ -67,6 +67,42 @@ export class CommonEnv {
   LLM_EUR_PER_USD: number = 0.92;
 
   /**
+   * OpenAI-compatible embeddings endpoint base URL (`<url>/embeddings`) for the regulatory
+   * documents' dense retrieval. Empty = off: retrieval uses full text and trigrams only.
+   */
+  @ValidateIf((env: CommonEnv) => env.EMBEDDINGS_BASE_URL !== '')
+  @IsConnectionUrl(['http', 'https'])
+  EMBEDDINGS_BASE_URL: string = '';
+
+  @IsOptional()
+  @IsString()
+  EMBEDDINGS_API_KEY?: string;
+
+  @IsString()
+  @MaxLength(200)
+  EMBEDDINGS_MODEL: string = 'text-embedding-3-small';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(500)
+  @Max(120000)
+  EMBEDDINGS_TIMEOUT_MS: number = 15000;
+
+  /** How often each process writes its heartbeat for the system page (gone after 3 missed). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(300000)
+  PROCESS_HEARTBEAT_INTERVAL_MS: number = 10000;
+
+  /** Recent log lines kept per service for the system page's live log view. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(100000)
+  PROCESS_LOG_RING_SIZE: number = 2000;
+
+  /**
    * OTLP/HTTP collector base URL (spans go to `<url>/v1/traces`). Empty = no tracing SDK runs;
    * trace ids still travel and appear in logs.
    */

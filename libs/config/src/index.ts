@@ -1,3 +1,4 @@
+export * from './chatwoot.env';
 export * from './common.config';
 export * from './common.env';
 export * from './config.module';

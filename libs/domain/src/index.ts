@@ -1,5 +1,6 @@
 export * from './auth';
 export * from './cases';
+export * from './concurrency';
 export * from './chatwoot';
 export * from './customers';
 export * from './errors';
@@ -11,3 +12,4 @@ export * from './time';
 export * from './validation';
 export * from './agent';
 export * from './ai';
+export * from './rag';

@@ -3,4 +3,8 @@ export * from './http-metrics.middleware';
 export * from './logger';
 export * from './metrics.service';
 export * from './observability.module';
+export * from './process';
 export * from './shutdown';
+export * from './trace.middleware';
+export * from './tracing';
+export * from './tracing.service';

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Params } from 'nestjs-pino';
+import pino from 'pino';
 import { BaseConfig } from '@app/config';
+import { traceLogFields } from './tracing';
+import { logSinkFor } from './process/log-sink';
+import { processServiceName } from './process/process-keys';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -31,37 +35,59 @@ export const genRequestId = (req: IncomingMessage, res: ServerResponse): string 
   return id;
 };
 
+/**
+ * Every line goes to stdout and, already redacted, to the process's log sink (recent lines
+ * and error capture for the system page).
+ */
+const destinations = (config: BaseConfig): pino.MultiStreamRes =>
+  pino.multistream([
+    { level: 'trace', stream: pino.destination({ fd: 1, sync: true }) },
+    {
+      level: 'trace',
+      stream: logSinkFor(
+        config,
+        processServiceName(config.serviceName),
+        config.processRegistry.logRingSize,
+      ),
+    },
+  ]);
+
 export const buildLoggerParams = (config: BaseConfig): Params => ({
-  pinoHttp: {
-    level: config.logLevel,
-    base: { service: config.serviceName },
-    genReqId: genRequestId,
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    // The webhook path carries its secret token; log the route template instead.
-    serializers: {
-      req: (req: {
-        id: string;
-        method: string;
-        url: string;
-        raw?: { route?: { path?: string } };
-      }) => ({
-        id: req.id,
-        method: req.method,
-        url: pathOnly(req.url).replace(/^\/webhook\/chatwoot\/[^/]+/, '/webhook/chatwoot/:token'),
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    customLogLevel: (_req, res, error) => {
-      if (error || res.statusCode >= 500) return 'error';
-      if (res.statusCode >= 400) return 'warn';
-      return 'info';
-    },
-    autoLogging: {
-      ignore: (req) => {
-        const url = pathOnly(req.url);
-        return url === '/health' || url === '/metrics';
+  pinoHttp: [
+    {
+      level: config.logLevel,
+      base: { service: config.serviceName },
+      // `trace_id` on every line written while a traced message or request is handled.
+      mixin: traceLogFields,
+      genReqId: genRequestId,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      // The webhook path carries its secret token; log the route template instead.
+      serializers: {
+        req: (req: {
+          id: string;
+          method: string;
+          url: string;
+          raw?: { route?: { path?: string } };
+        }) => ({
+          id: req.id,
+          method: req.method,
+          url: pathOnly(req.url).replace(/^\/webhook\/chatwoot\/[^/]+/, '/webhook/chatwoot/:token'),
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
+      customLogLevel: (_req, res, error) => {
+        if (error || res.statusCode >= 500) return 'error';
+        if (res.statusCode >= 400) return 'warn';
+        return 'info';
+      },
+      autoLogging: {
+        ignore: (req) => {
+          const url = pathOnly(req.url);
+          return url === '/health' || url === '/metrics';
+        },
+      },
+      quietReqLogger: true,
     },
-    quietReqLogger: true,
-  },
+    destinations(config),
+  ],
 });

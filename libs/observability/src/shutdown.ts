@@ -1,5 +1,18 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 
+/** Set by installGracefulShutdown: the same orderly exit, asked for from inside the process. */
+let gracefulExit: ((reason: string) => void) | null = null;
+
+/**
+ * Drains and exits as on SIGTERM (the supervisor starts the process again). False when this
+ * process has no graceful shutdown installed (an app embedded in tests): nothing happens.
+ */
+export function requestGracefulExit(reason: string): boolean {
+  if (!gracefulExit) return false;
+  gracefulExit(reason);
+  return true;
+}
+
 /**
  * SIGTERM/SIGINT: close the app (Nest runs every shutdown hook: HTTP server, consumers, pools),
  * but never take longer than `timeoutMs`; a stuck hook must not keep a dead pod around.
@@ -7,7 +20,7 @@ import { INestApplicationContext, Logger } from '@nestjs/common';
 export function installGracefulShutdown(app: INestApplicationContext, timeoutMs: number): void {
   const logger = new Logger('Shutdown');
   let closing = false;
-  const handler = (signal: NodeJS.Signals): void => {
+  const handler = (signal: string): void => {
     if (closing) return;
     closing = true;
     logger.log(`${signal} received, shutting down`);
@@ -27,6 +40,7 @@ export function installGracefulShutdown(app: INestApplicationContext, timeoutMs:
         process.exit(1);
       });
   };
+  gracefulExit = handler;
   process.once('SIGTERM', handler);
   process.once('SIGINT', handler);
 }

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
  * Logical areas of the store. Each maps to its own directory (local driver) or key prefix
  * (object stores), so a key can never reach another area's files.
  */
-export const STORAGE_AREAS = ['images', 'case-images'] as const;
+export const STORAGE_AREAS = ['images', 'case-images', 'documents'] as const;
 export type StorageArea = (typeof STORAGE_AREAS)[number];
 
 export interface StoredObjectStat {

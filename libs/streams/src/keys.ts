@@ -21,4 +21,5 @@ export const StreamKeys = {
 export const CONSUMER_GROUPS: Partial<Record<StreamName, string>> = {
   [StreamName.INCOMING_MESSAGES]: 'agent_workers',
   [StreamName.OUTGOING_MESSAGES]: 'delivery_workers',
+  [StreamName.DOCUMENT_PROCESSING]: 'document_workers',
 };

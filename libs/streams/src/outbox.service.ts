@@ -3,7 +3,8 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { StreamOutboxEntity } from '@app/database';
 import { parseEnvelope, StreamEnvelope } from '@app/domain';
 import { StreamKeys } from './keys';
-import { StreamProducer } from './stream-producer.service';
+import { LIVE_EVENT_OUTBOX_TYPE, LiveEvent, LiveEventPublisher } from './live-events';
+import { StreamProducer, withTrace } from './stream-producer.service';
 
 /** How long the per-row publish marker lives; it only matters until the row is marked published. */
 const PUBLISH_MARKER_TTL_SECONDS = 7 * 86_400;
@@ -20,6 +21,7 @@ export class OutboxService {
   public constructor(
     private readonly dataSource: DataSource,
     private readonly producer: StreamProducer,
+    private readonly liveEvents: LiveEventPublisher,
   ) {}
 
   public async add(manager: EntityManager, envelopes: StreamEnvelope[]): Promise<void> {
@@ -29,10 +31,23 @@ export class OutboxService {
       envelopes.map((envelope, position) => ({
         messageType: envelope.type,
         orderingKey: envelope.key,
-        envelope: envelope as StreamEnvelope<object>,
+        // Stamped now: publishing may happen later, outside the trace (the sweeper).
+        envelope: withTrace(envelope) as StreamEnvelope<object>,
         position,
       })),
     );
+  }
+
+  /**
+   * Stages staff live events inside the caller's transaction; `publishKey(key)` announces them
+   * after commit (see LiveEventPublisher).
+   */
+  public async addLiveEvents(
+    manager: EntityManager,
+    key: string | null,
+    events: readonly LiveEvent[],
+  ): Promise<void> {
+    await this.liveEvents.stage(manager, key, events);
   }
 
   /** Publishes the unpublished rows of one ordering key, oldest first. Returns how many. */
@@ -49,6 +64,15 @@ export class OutboxService {
         .setLock('pessimistic_write')
         .getMany();
       for (const row of rows) {
+        if (row.messageType === LIVE_EVENT_OUTBOX_TYPE) {
+          // A staff live event (LiveEventPublisher.stage): announced once, now that it committed.
+          await this.liveEvents.append(
+            row.envelope.payload as unknown as LiveEvent,
+            StreamKeys.outbox(row.id),
+            PUBLISH_MARKER_TTL_SECONDS,
+          );
+          continue;
+        }
         const envelope = parseEnvelope(JSON.stringify(row.envelope));
         await this.producer.enqueue(envelope, {
           dedupeKey: StreamKeys.outbox(row.id),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { StreamEnvelope, MESSAGE_STREAMS } from '@app/domain';
+import { currentTraceparent } from '@app/observability';
 import { RedisService } from '@app/redis';
 import { StreamKeys } from './keys';
 import { ScriptedRedis, withStreamScripts } from './scripts';
@@ -15,6 +16,13 @@ export interface EnqueueResult {
   entryId: string | null;
   duplicate: boolean;
 }
+
+/** Stamps the current trace on an envelope that has none (the consumer continues it). */
+export const withTrace = (envelope: StreamEnvelope): StreamEnvelope => {
+  if (envelope.traceparent) return envelope;
+  const traceparent = currentTraceparent();
+  return traceparent ? { ...envelope, traceparent } : envelope;
+};
 
 /**
  * Adds envelopes to their stream. Dedupe, XADD and the per-key order list are one Lua script,
@@ -39,7 +47,7 @@ export class StreamProducer {
       stream,
       options.dedupeKey ?? StreamKeys.unused,
       envelope.key === null ? StreamKeys.unused : StreamKeys.order(stream, envelope.key),
-      JSON.stringify(envelope),
+      JSON.stringify(withTrace(envelope)),
       dedupe ? Math.max(1, options.dedupeTtlSeconds ?? 86400) : 0,
       envelope.key === null ? '0' : '1',
       envelope.id,

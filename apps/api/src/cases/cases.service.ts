@@ -13,13 +13,10 @@ import {
   ACTIVE_CASE_STATUSES,
   allowedCaseTransitions,
   appendCaseNotes,
-  botPauseSteps,
-  BotMessages,
-  botResumeSteps,
   CASE_STATUSES,
   caseNoteLine,
+  caseStatusHandover,
   CaseStatus,
-  ConversationLabel,
   DeliveryStep,
   invalid,
   isCaseStatus,
@@ -27,6 +24,7 @@ import {
   staffDisplayName,
   startOfZonedDay,
 } from '@app/domain';
+import { liveEvent, LiveEventPublisher, LiveEventType } from '@app/streams';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedAdmin } from '../auth/auth-request';
 import { ApiConfig } from '../config/api.config';
@@ -87,6 +85,7 @@ export class CasesService {
     private readonly handover: HandoverService,
     private readonly files: ImageFilesService,
     private readonly config: ApiConfig,
+    private readonly liveEvents: LiveEventPublisher,
   ) {}
 
   public async stats(now: Date = new Date()): Promise<CaseStatsResponseDto> {
@@ -308,7 +307,20 @@ export class CasesService {
 
         const cascaded =
           target === 'resolved' ? await this.resolveOpenEscalations(manager, result, actor) : 0;
-        const steps = this.chatwootSteps(from, target, actorName, cascaded > 0);
+        if (target === 'pending_review') {
+          await this.liveEvents.stage(manager, entity.conversationId, [
+            liveEvent(LiveEventType.CASE_PENDING_REVIEW, {
+              case_id: entity.id,
+              conversation_id: entity.conversationId,
+            }),
+          ]);
+        }
+        const steps = caseStatusHandover({
+          from,
+          to: target,
+          actorName,
+          escalationsResolved: cascaded > 0,
+        });
         if (steps) {
           await this.handover.queue(manager, entity.conversationId, steps.reason, steps.steps);
           queuedSteps = steps.steps;
@@ -344,54 +356,6 @@ export class CasesService {
     return saved;
   }
 
-  /** Chatwoot effects of a status change, or null when the bot's state does not change. */
-  private chatwootSteps(
-    from: CaseStatus,
-    to: CaseStatus,
-    actorName: string,
-    escalationsResolved: boolean,
-  ): { reason: string; steps: DeliveryStep[] } | null {
-    if (to === 'in_progress') {
-      return {
-        reason: 'case_taken',
-        steps: [
-          ...botPauseSteps(
-            `EXPEDIENTE EN TRAMITACIÓN\n---\nTomado por: ${actorName}\n` +
-              'El asistente automático queda desactivado en esta conversación.',
-          ),
-          { kind: 'add_labels', labels: [ConversationLabel.CASE] },
-        ],
-      };
-    }
-    const removeLabels: string[] = [ConversationLabel.CASE];
-    if (escalationsResolved) removeLabels.push(ConversationLabel.ESCALATED);
-    if (to === 'resolved') {
-      return {
-        reason: 'case_resolved',
-        steps: botResumeSteps({
-          customerMessage: BotMessages.CASE_RESOLVED,
-          removeLabels,
-          privateNote:
-            `EXPEDIENTE RESUELTO\n---\nResuelto por: ${actorName}\n` +
-            'El bot ha sido reactivado para esta conversación.',
-        }),
-      };
-    }
-    if (from === 'in_progress') {
-      return {
-        reason: 'case_released',
-        steps: botResumeSteps({
-          customerMessage: null,
-          removeLabels,
-          privateNote:
-            `EXPEDIENTE DEVUELTO A "${to}"\n---\nPor: ${actorName}\n` +
-            'El bot ha sido reactivado para esta conversación.',
-        }),
-      };
-    }
-    return null;
-  }
-
   /**
    * Resolving a case hands the conversation back to the bot, so open escalations of the same
    * conversation are resolved with it (else they would contradict the bot's state).
@@ -421,6 +385,17 @@ export class CasesService {
         user: actor.username,
       });
     }
+    await this.liveEvents.stage(
+      manager,
+      entity.conversationId,
+      open.map((escalation) =>
+        liveEvent(LiveEventType.ESCALATION_RESOLVED, {
+          escalation_id: escalation.id,
+          conversation_id: entity.conversationId,
+          case_id: entity.id,
+        }),
+      ),
+    );
     return open.length;
   }
 

@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
-import { AuditLogController } from './audit-log/audit-log.controller';
-import { AuditLogService } from './audit-log/audit-log.service';
 import { BaseDocsController } from './base-docs/base-docs.controller';
 import { BaseDocsService } from './base-docs/base-docs.service';
 import { CategoriesController } from './categories/categories.controller';
 import { CategoriesService } from './categories/categories.service';
 import { CatalogueWriter } from './common/catalogue-writer';
+import { ElementImagesController } from './elements/element-images.controller';
+import { ElementImagesService } from './elements/element-images.service';
+import { ElementWarningsController } from './elements/element-warnings.controller';
+import { ElementWarningsService } from './elements/element-warnings.service';
 import { ElementsController } from './elements/elements.controller';
+import { RequiredFieldsController } from './elements/required-fields.controller';
+import { RequiredFieldsService } from './elements/required-fields.service';
 import { ElementsService } from './elements/elements.service';
 import { PromptSectionsController } from './prompt-sections/prompt-sections.controller';
 import { PromptSectionsService } from './prompt-sections/prompt-sections.service';
@@ -33,8 +37,10 @@ import { WarningsService } from './warnings/warnings.service';
     BaseDocsController,
     WarningsController,
     AdditionalServicesController,
-    AuditLogController,
     ElementsController,
+    ElementImagesController,
+    ElementWarningsController,
+    RequiredFieldsController,
     QuotesController,
   ],
   providers: [
@@ -45,8 +51,10 @@ import { WarningsService } from './warnings/warnings.service';
     BaseDocsService,
     WarningsService,
     AdditionalServicesService,
-    AuditLogService,
     ElementsService,
+    ElementImagesService,
+    ElementWarningsService,
+    RequiredFieldsService,
     QuotesService,
   ],
 })

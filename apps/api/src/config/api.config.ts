@@ -14,11 +14,13 @@ import {
 } from 'class-validator';
 import {
   BaseConfig,
+  chatwootConnection,
   IsConnectionUrl,
   RawEnv,
   readProcessEnv,
   splitList,
   validateEnv,
+  WithChatwootConnection,
 } from '@app/config';
 import { buildMediaOptions, deriveUrlSigningKey, MediaEnv, MediaOptions } from '@app/media';
 import {
@@ -35,7 +37,8 @@ const toBoolean = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value;
 
 /** Api variables; storage, image, signed-URL and download variables come from MediaEnv. */
-export class ApiEnv extends MediaEnv {
+/** CHATWOOT_API_URL and CHATWOOT_ACCOUNT_ID (shared with the worker): `chatwoot_url` links. */
+export class ApiEnv extends WithChatwootConnection(MediaEnv) {
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -181,15 +184,6 @@ export class ApiEnv extends MediaEnv {
   @Max(30 * 86_400)
   CHATWOOT_DEDUPE_TTL_SECONDS: number = 86_400;
 
-  /** Chatwoot base URL and account, for `chatwoot_url` links in conversation answers. */
-  @IsConnectionUrl(['http', 'https'])
-  CHATWOOT_API_URL: string = 'https://app.chatwoot.com';
-
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  CHATWOOT_ACCOUNT_ID: number = 1;
-
   /** Lifetime of cached catalogue reads (admin lists, public tariffs, engine snapshots). */
   @Type(() => Number)
   @IsInt()
@@ -197,12 +191,61 @@ export class ApiEnv extends MediaEnv {
   @Max(24 * 3600)
   CATALOGUE_CACHE_TTL_SECONDS: number = 300;
 
+  /** Resolved or ignored captured errors older than this are deleted (daily job). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  SYSTEM_ERROR_RETENTION_DAYS: number = 30;
+
   /** Requests per client IP per minute on the public /api/tariffs routes (429 above). */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(100000)
   PUBLIC_TARIFFS_RATE_LIMIT_PER_MINUTE: number = 60;
+
+  // --- Regulatory documents and RAG ---
+  /** Largest PDF accepted by the upload, MB. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DOCUMENT_MAX_SIZE_MB: number = 50;
+
+  /** Lifetime of a cached RAG answer (Redis `rag:query:*`); 0 = no cache. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(7 * 86_400)
+  RAG_CACHE_TTL_SECONDS: number = 3600;
+
+  /** Passages cited (and given to the LLM) per answer. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  RAG_TOP_K: number = 5;
+
+  /** OpenAI-compatible chat-completions base URL for grounded answers; unset = extractive. */
+  @IsOptional()
+  @IsConnectionUrl(['http', 'https'])
+  LLM_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  LLM_API_KEY?: string;
+
+  @IsString()
+  @MaxLength(200)
+  LLM_MODEL: string = 'gpt-4o-mini';
+
+  /** Budget of one RAG answer's LLM call; on timeout or error the answer is extractive. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(120_000)
+  RAG_LLM_TIMEOUT_MS: number = 20_000;
 }
 
 export class ApiConfig extends BaseConfig {
@@ -244,6 +287,13 @@ export class ApiConfig extends BaseConfig {
     accountId: number;
   };
   public readonly catalogue: { cacheTtlSeconds: number; publicRateLimitPerMinute: number };
+  public readonly systemErrorRetentionDays: number;
+  public readonly documents: { maxUploadBytes: number };
+  public readonly rag: {
+    cacheTtlSeconds: number;
+    topK: number;
+    llm: { baseUrl: string; apiKey: string | null; model: string; timeoutMs: number } | null;
+  };
 
   public constructor(env: ApiEnv) {
     super(env);
@@ -279,12 +329,25 @@ export class ApiConfig extends BaseConfig {
       webhookSecret: env.CHATWOOT_WEBHOOK_SECRET ?? null,
       signatureMaxAgeSeconds: env.CHATWOOT_SIGNATURE_MAX_AGE_SECONDS,
       dedupeTtlSeconds: env.CHATWOOT_DEDUPE_TTL_SECONDS,
-      baseUrl: env.CHATWOOT_API_URL.replace(/\/+$/, ''),
-      accountId: env.CHATWOOT_ACCOUNT_ID,
+      ...chatwootConnection(env),
     };
     this.catalogue = {
       cacheTtlSeconds: env.CATALOGUE_CACHE_TTL_SECONDS,
       publicRateLimitPerMinute: env.PUBLIC_TARIFFS_RATE_LIMIT_PER_MINUTE,
+    };
+    this.systemErrorRetentionDays = env.SYSTEM_ERROR_RETENTION_DAYS;
+    this.documents = { maxUploadBytes: env.DOCUMENT_MAX_SIZE_MB * 1024 * 1024 };
+    this.rag = {
+      cacheTtlSeconds: env.RAG_CACHE_TTL_SECONDS,
+      topK: env.RAG_TOP_K,
+      llm: env.LLM_BASE_URL
+        ? {
+            baseUrl: env.LLM_BASE_URL.replace(/\/+$/, ''),
+            apiKey: env.LLM_API_KEY || null,
+            model: env.LLM_MODEL,
+            timeoutMs: env.RAG_LLM_TIMEOUT_MS,
+          }
+        : null,
     };
   }
 }

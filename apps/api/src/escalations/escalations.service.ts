@@ -11,6 +11,7 @@ import {
   staffDisplayName,
   startOfZonedDay,
 } from '@app/domain';
+import { liveEvent, LiveEventPublisher, LiveEventType } from '@app/streams';
 import { AuditService } from '../audit/audit.service';
 import { AuthenticatedAdmin } from '../auth/auth-request';
 import { ApiConfig } from '../config/api.config';
@@ -46,6 +47,7 @@ export class EscalationsService {
     private readonly audit: AuditService,
     private readonly handover: HandoverService,
     private readonly config: ApiConfig,
+    private readonly liveEvents: LiveEventPublisher,
   ) {}
 
   public async list(query: ListEscalationsQueryDto): Promise<EscalationListResponseDto> {
@@ -127,6 +129,12 @@ export class EscalationsService {
       row.resolvedBy = resolvedBy;
       const saved = await manager.save(row);
       await this.handover.queue(manager, row.conversationId, 'escalation_resolved', resumeSteps);
+      await this.liveEvents.stage(manager, row.conversationId, [
+        liveEvent(LiveEventType.ESCALATION_RESOLVED, {
+          escalation_id: row.id,
+          conversation_id: row.conversationId,
+        }),
+      ]);
       await this.audit.record(manager, {
         entityType: 'escalation',
         entityId: row.id,

@@ -1,7 +1,24 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsTimeZone, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  Max,
+  Min,
+} from 'class-validator';
 import { randomBytes } from 'node:crypto';
-import { BaseConfig, IsConnectionUrl, RawEnv, readProcessEnv, validateEnv } from '@app/config';
+import {
+  BaseConfig,
+  chatwootConnection,
+  IsConnectionUrl,
+  RawEnv,
+  readProcessEnv,
+  validateEnv,
+  WithChatwootConnection,
+} from '@app/config';
 import { buildMediaOptions, MediaEnv, MediaOptions } from '@app/media';
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
@@ -12,7 +29,7 @@ const Int = (min: number, max: number): PropertyDecorator => {
   return (target, key) => decorators.forEach((decorator) => decorator(target, key));
 };
 
-export class WorkerEnv extends MediaEnv {
+export class WorkerEnv extends WithChatwootConnection(MediaEnv) {
   /** Port of the worker's own /health and /metrics endpoints. */
   @Int(1, 65535)
   WORKER_HTTP_PORT: number = 9100;
@@ -20,16 +37,10 @@ export class WorkerEnv extends MediaEnv {
   @IsString()
   WORKER_HTTP_HOST: string = '0.0.0.0';
 
-  // --- Chatwoot REST ---
-  @IsConnectionUrl(['http', 'https'])
-  CHATWOOT_API_URL: string = 'https://app.chatwoot.com';
-
+  // --- Chatwoot REST (CHATWOOT_API_URL and CHATWOOT_ACCOUNT_ID: WithChatwootConnection) ---
   @IsOptional()
   @IsString()
   CHATWOOT_API_TOKEN?: string;
-
-  @Int(1, 1_000_000_000)
-  CHATWOOT_ACCOUNT_ID: number = 1;
 
   /** Inbox for contacts/conversations we create ourselves; also limits the reconciler. */
   @IsOptional()
@@ -156,6 +167,81 @@ export class WorkerEnv extends MediaEnv {
   /** Lifetime of the per-message dedupe marker (must exceed the reconciler look-back). */
   @Int(60, 30 * 86_400)
   CHATWOOT_DEDUPE_TTL_SECONDS: number = 86_400;
+
+  // --- optional language model (OpenAI-compatible chat completions) ---
+  /** e.g. https://api.openai.com/v1; unset = no language model, the rule-based engine alone. */
+  @IsOptional()
+  @IsConnectionUrl(['http', 'https'])
+  LLM_BASE_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  LLM_API_KEY?: string;
+
+  @IsString()
+  LLM_MODEL: string = 'gpt-4o-mini';
+
+  /** Tried once when the main model fails (timeout, 429, 5xx, unusable answer). */
+  @IsOptional()
+  @IsString()
+  LLM_FALLBACK_MODEL?: string;
+
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(2)
+  LLM_TEMPERATURE: number = 0.2;
+
+  @Int(16, 32_000)
+  LLM_MAX_TOKENS: number = 600;
+
+  /** Per request. */
+  @Int(100, 120_000)
+  LLM_TIMEOUT_MS: number = 8000;
+
+  /** Retries of a request after a timeout, 429 or 5xx (within the turn budget). */
+  @Int(0, 5)
+  LLM_RETRIES: number = 1;
+
+  /** The longest a customer waits for the model's part of a turn; then the engine answers alone. */
+  @Int(100, 120_000)
+  LLM_TURN_BUDGET_MS: number = 10_000;
+
+  // --- Regulatory documents (PDF processing) ---
+  /** PDFs with more pages are rejected (a page-count bomb costs nothing). */
+  @Int(1, 20_000)
+  DOCUMENT_MAX_PAGES: number = 1000;
+
+  /** Wall-clock budget of one PDF's text extraction (worker thread, terminated beyond it). */
+  @Int(1000, 3_600_000)
+  DOCUMENT_EXTRACT_TIMEOUT_MS: number = 120_000;
+
+  /** Heap cap of the extraction thread, MB. */
+  @Int(64, 8192)
+  DOCUMENT_EXTRACT_MAX_HEAP_MB: number = 512;
+
+  /** Extracted text allowed per document, characters. */
+  @Int(1000, 500_000_000)
+  DOCUMENT_MAX_TEXT_CHARS: number = 20_000_000;
+
+  /** Target chunk length in characters, and the overlap carried into a split-off chunk. */
+  @Int(200, 20_000)
+  RAG_CHUNK_SIZE: number = 1200;
+
+  @Int(0, 5000)
+  RAG_CHUNK_OVERLAP: number = 150;
+}
+
+export interface LlmSettings {
+  baseUrl: string;
+  apiKey: string | null;
+  model: string;
+  fallbackModel: string | null;
+  temperature: number;
+  maxTokens: number;
+  timeoutMs: number;
+  retries: number;
+  turnBudgetMs: number;
 }
 
 export interface StreamConsumerSettings {
@@ -202,6 +288,12 @@ export class WorkerConfig extends BaseConfig {
   public readonly deliveryImageGapMs: number;
   public readonly outboxSweepIntervalMs: number;
   public readonly settingsCacheTtlMs: number;
+  /** null = no language model configured. */
+  public readonly llm: LlmSettings | null;
+  public readonly documents: {
+    extraction: { maxPages: number; timeoutMs: number; maxHeapMb: number; maxTextChars: number };
+    chunking: { maxChars: number; overlapChars: number };
+  };
   public readonly reconciler: {
     enabled: boolean;
     intervalMs: number;
@@ -214,9 +306,8 @@ export class WorkerConfig extends BaseConfig {
     this.httpPort = env.WORKER_HTTP_PORT;
     this.httpHost = env.WORKER_HTTP_HOST;
     this.chatwoot = {
-      baseUrl: env.CHATWOOT_API_URL,
+      ...chatwootConnection(env),
       apiToken: env.CHATWOOT_API_TOKEN ?? null,
-      accountId: env.CHATWOOT_ACCOUNT_ID,
       inboxId: env.CHATWOOT_INBOX_ID ?? null,
       teamId: env.CHATWOOT_TEAM_ID ?? null,
       timeoutMs: env.CHATWOOT_TIMEOUT_MS,
@@ -253,6 +344,28 @@ export class WorkerConfig extends BaseConfig {
     this.deliveryImageGapMs = env.DELIVERY_IMAGE_GAP_MS;
     this.outboxSweepIntervalMs = env.OUTBOX_SWEEP_INTERVAL_MS;
     this.settingsCacheTtlMs = env.SETTINGS_CACHE_TTL_MS;
+    this.llm = env.LLM_BASE_URL
+      ? {
+          baseUrl: env.LLM_BASE_URL.replace(/\/+$/, ''),
+          apiKey: env.LLM_API_KEY || null,
+          model: env.LLM_MODEL,
+          fallbackModel: env.LLM_FALLBACK_MODEL || null,
+          temperature: env.LLM_TEMPERATURE,
+          maxTokens: env.LLM_MAX_TOKENS,
+          timeoutMs: env.LLM_TIMEOUT_MS,
+          retries: env.LLM_RETRIES,
+          turnBudgetMs: env.LLM_TURN_BUDGET_MS,
+        }
+      : null;
+    this.documents = {
+      extraction: {
+        maxPages: env.DOCUMENT_MAX_PAGES,
+        timeoutMs: env.DOCUMENT_EXTRACT_TIMEOUT_MS,
+        maxHeapMb: env.DOCUMENT_EXTRACT_MAX_HEAP_MB,
+        maxTextChars: env.DOCUMENT_MAX_TEXT_CHARS,
+      },
+      chunking: { maxChars: env.RAG_CHUNK_SIZE, overlapChars: env.RAG_CHUNK_OVERLAP },
+    };
     this.reconciler = {
       enabled: env.RECONCILER_ENABLED,
       intervalMs: env.RECONCILER_INTERVAL_MS,

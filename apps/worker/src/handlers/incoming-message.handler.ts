@@ -4,15 +4,13 @@ import { CustomerEntity, EscalationEntity } from '@app/database';
 import {
   BOT_ATTRIBUTE,
   ChatwootMessageReceivedV1,
-  ConversationLabel,
-  DeliveryStep,
   maskPhone,
   messageReceivedProblem,
   MessageType,
+  panicHandoverSteps,
   StreamEnvelope,
-  stripMarkdownForWhatsApp,
 } from '@app/domain';
-import { OutboxService } from '@app/streams';
+import { liveEvent, LiveEventType, OutboxService } from '@app/streams';
 import { WorkerConfig } from '../config/worker.config';
 import { BurstCollector } from '../conversation/burst-collector.service';
 import { ConversationIngestService } from '../conversation/conversation-ingest.service';
@@ -207,20 +205,21 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
       .execute()) as { raw: { id: string }[] };
     const escalationId = inserted.raw[0]?.id;
     if (!escalationId) return null; // this conversation is already with a human
+    await this.outbox.addLiveEvents(manager, message.conversation_id, [
+      liveEvent(LiveEventType.ESCALATION_CREATED, {
+        escalation_id: escalationId,
+        conversation_id: message.conversation_id,
+        source: 'agent_disabled',
+        priority: 'normal',
+      }),
+    ]);
     const name = [customer.firstName, customer.lastName].filter(Boolean).join(' ') || 'cliente';
-    const steps: DeliveryStep[] = [
-      { kind: 'set_attributes', attributes: { [BOT_ATTRIBUTE]: false } },
-      { kind: 'text', content: stripMarkdownForWhatsApp(disabledMessage) },
-      { kind: 'add_labels', labels: [ConversationLabel.ESCALATED] },
-      {
-        kind: 'private_note',
-        content:
-          `ESCALACIÓN POR BOTÓN DE PÁNICO: el asistente automático está desactivado ` +
-          `(agent_enabled=false). Cliente: ${name}. Atiende esta conversación manualmente. ` +
-          `Escalación ${escalationId}.`,
-      },
-    ];
-    if (this.config.chatwoot.teamId !== null) steps.push({ kind: 'assign_team', team_id: null });
+    const steps = panicHandoverSteps({
+      customerMessage: disabledMessage,
+      customerName: name,
+      escalationId,
+      unassignTeam: this.config.chatwoot.teamId !== null,
+    });
     return delivery(`panic:${escalationId}`, message.conversation_id, 'panic_button', steps);
   }
 }

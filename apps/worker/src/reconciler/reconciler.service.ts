@@ -60,8 +60,14 @@ export class ReconcilerService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   public onApplicationBootstrap(): void {
-    if (!this.config.reconciler.enabled || !this.config.chatwoot.apiToken) {
-      this.logger.log('reconciler disabled');
+    if (!this.config.reconciler.enabled) {
+      this.logger.log('reconciler disabled: RECONCILER_ENABLED=false');
+      return;
+    }
+    if (!this.config.chatwoot.apiToken) {
+      this.logger.log(
+        'reconciler disabled: CHATWOOT_API_TOKEN is empty (no Chatwoot to compare with)',
+      );
       return;
     }
     this.timer = setInterval(() => {

@@ -6,10 +6,11 @@ import {
   parseEnvelope,
   StreamEnvelope,
   StreamName,
+  Semaphore,
 } from '@app/domain';
+import { inTraceOf } from '@app/observability';
 import { ScriptedRedis, StreamKeys, withStreamScripts } from '@app/streams';
 import { StreamConsumerSettings } from '../config/worker.config';
-import { Semaphore } from './semaphore';
 import { describeError, isPermanent } from './stream-errors';
 import { EntryTakenOver, StreamHandler } from './stream-handler';
 import { HeldEntries, rawKey, StreamMaintenance } from './stream-maintenance';
@@ -116,6 +117,11 @@ export class StreamConsumer {
 
   public get name(): string {
     return this.options.consumerName;
+  }
+
+  /** Handlers running now. */
+  public get inFlight(): number {
+    return this.running;
   }
 
   /** Entries this process holds now (for tests and metrics). */
@@ -453,13 +459,16 @@ export class StreamConsumer {
     entry.running = true;
     const stopTimer = this.metrics?.duration.startTimer({ stream, type });
     try {
-      const result = await handler.handle(entry.envelope, {
-        stream,
-        entryId: entry.id,
-        attempt,
-        maxAttempts: this.options.maxAttempts,
-        stillOwned: () => this.stillOwned(entry),
-      });
+      const envelope = entry.envelope;
+      const result = await inTraceOf(envelope.traceparent, `stream ${type}`, () =>
+        handler.handle(envelope, {
+          stream,
+          entryId: entry.id,
+          attempt,
+          maxAttempts: this.options.maxAttempts,
+          stillOwned: () => this.stillOwned(entry),
+        }),
+      );
       stopTimer?.();
       if (result && result.continueAfterMs >= 0) {
         await this.redis.hincrby(StreamKeys.attempts(stream), entry.id, -1);

@@ -8,7 +8,7 @@ import {
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { MessageType, StreamName } from '@app/domain';
-import { HealthCheckResult, HealthService } from '@app/observability';
+import { HealthCheckResult, HealthService, ProcessRegistryService } from '@app/observability';
 import { RedisService } from '@app/redis';
 import { groupOf } from '@app/streams';
 import { WorkerConfig } from '../config/worker.config';
@@ -21,6 +21,7 @@ import { StreamMetrics } from './stream-metrics';
 export const CONSUMED_STREAMS: readonly StreamName[] = [
   StreamName.INCOMING_MESSAGES,
   StreamName.OUTGOING_MESSAGES,
+  StreamName.DOCUMENT_PROCESSING,
 ];
 
 /**
@@ -43,11 +44,29 @@ export class StreamConsumersService
     private readonly config: WorkerConfig,
     private readonly metrics: StreamMetrics,
     private readonly health: HealthService,
+    private readonly processRegistry: ProcessRegistryService,
   ) {}
 
   public onModuleInit(): void {
     this.handlers = this.registry.build(CONSUMED_STREAMS);
     this.health.register('streams', () => this.checkProgress());
+    this.processRegistry.reportActivity(() => ({
+      streams: [...CONSUMED_STREAMS],
+      inFlight: this.inFlight(),
+    }));
+    // `stop` from the system page: finish running handlers, take no new work, stay up.
+    this.processRegistry.handleStop({ stop: () => this.stopConsumers() });
+  }
+
+  /** Handlers running now, per stream. */
+  public inFlight(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const stream of CONSUMED_STREAMS) counts[stream] = 0;
+    for (const consumer of this.consumers) {
+      const stream = consumer.progress().stream;
+      counts[stream] = (counts[stream] ?? 0) + consumer.inFlight;
+    }
+    return counts;
   }
 
   /** Unhealthy when a consumer has work but acknowledged nothing for STREAM_STALL_AFTER_MS. */
@@ -65,6 +84,11 @@ export class StreamConsumersService
   }
 
   public async onApplicationBootstrap(): Promise<void> {
+    if (await this.processRegistry.isServiceStopped()) {
+      this.processRegistry.markStopped();
+      this.logger.warn('the agent service is stopped: not consuming until it is restarted');
+      return;
+    }
     for (const stream of CONSUMED_STREAMS) {
       const consumer = new StreamConsumer(
         this.redis.client,
@@ -88,8 +112,14 @@ export class StreamConsumersService
   }
 
   public async onModuleDestroy(): Promise<void> {
+    await this.stopConsumers();
+  }
+
+  /** Finishes running handlers (within the shutdown budget) and hands the rest back. */
+  private async stopConsumers(): Promise<void> {
     const budget = Math.max(1000, this.config.shutdownTimeoutMs - 2000);
-    await Promise.all(this.consumers.map((consumer) => consumer.stop(budget)));
+    const consumers = this.consumers.splice(0);
+    await Promise.all(consumers.map((consumer) => consumer.stop(budget)));
     this.logger.log('stream consumers stopped');
   }
 }

@@ -4,6 +4,7 @@ import { AdminRefreshTokenEntity } from './admin-refresh-token.entity';
 import { AdminUserEntity } from './admin-user.entity';
 import { AuditLogEntity } from './audit-log.entity';
 import { CaseElementDataEntity } from './case-element-data.entity';
+import { ContainerErrorLogEntity } from './container-error-log.entity';
 import { CaseImageEntity } from './case-image.entity';
 import { CaseEntity } from './case.entity';
 import { ConversationHistoryEntity } from './conversation-history.entity';
@@ -30,6 +31,10 @@ import { LlmUsageMetricEntity } from './llm-usage-metric.entity';
 import { ResponseConstraintEntity } from './response-constraint.entity';
 import { TokenUsageEntity } from './token-usage.entity';
 import { ToolCallLogEntity } from './tool-call-log.entity';
+// Regulatory documents and RAG
+import { DocumentChunkEntity } from './document-chunk.entity';
+import { QueryCitationEntity, RagLexiconEntity, RagQueryEntity } from './rag-query.entity';
+import { RegulatoryDocumentEntity } from './regulatory-document.entity';
 
 export * from './admin-access-log.entity';
 export * from './agent-conversation-state.entity';
@@ -62,6 +67,10 @@ export * from './llm-usage-metric.entity';
 export * from './response-constraint.entity';
 export * from './token-usage.entity';
 export * from './tool-call-log.entity';
+export * from './document-chunk.entity';
+export * from './rag-query.entity';
+export * from './regulatory-document.entity';
+export * from './container-error-log.entity';
 
 /** Every entity the data source knows. Add new entities here (one line each). */
 export const ENTITIES = [
@@ -97,4 +106,12 @@ export const ENTITIES = [
   TokenUsageEntity,
   LlmUsageMetricEntity,
   ResponseConstraintEntity,
+  // Regulatory documents and RAG
+  RegulatoryDocumentEntity,
+  DocumentChunkEntity,
+  RagQueryEntity,
+  QueryCitationEntity,
+  RagLexiconEntity,
+  // System page: captured errors
+  ContainerErrorLogEntity,
 ];

@@ -127,7 +127,48 @@ export interface AgentTurnInput {
    * message ids, so a re-run of the same turn creates the same ids: idempotent).
    */
   newId: (purpose: string) => string;
+  /**
+   * What an optional language model read in the turn's last text message, as one engine
+   * operation. It replaces the rule-based reading of that message only when the two disagree;
+   * the engine still checks every element code, variant, field value and step change and
+   * ignores what does not fit (absent = the rule-based reading alone).
+   */
+  interpretation?: AgentInterpretation | null;
 }
+
+/** Operations a language model may pick for a customer message (the tools it is offered). */
+export const AGENT_TOOL_NAMES = [
+  'calculate_quote',
+  'choose_variant',
+  'open_case',
+  'save_case_fields',
+  'confirm_photos',
+  'review_case',
+  'cancel_case',
+  'hand_over',
+  'case_status',
+  'send_example_images',
+  'element_documentation',
+] as const;
+export type AgentToolName = (typeof AGENT_TOOL_NAMES)[number];
+
+/** One operation with its (already shape-checked) arguments. */
+export type AgentInterpretation =
+  | { operation: 'calculate_quote'; categorySlug: string | null; elementCodes: string[] }
+  | { operation: 'choose_variant'; elementCodes: string[] }
+  | { operation: 'open_case' }
+  | { operation: 'save_case_fields'; fields: Record<string, string> }
+  | { operation: 'confirm_photos' }
+  | {
+      operation: 'review_case';
+      confirm: boolean;
+      section: 'personal' | 'vehicle' | 'workshop' | 'documentation' | 'elements' | null;
+    }
+  | { operation: 'cancel_case' }
+  | { operation: 'hand_over'; reason: string | null }
+  | { operation: 'case_status' }
+  | { operation: 'send_example_images' }
+  | { operation: 'element_documentation' };
 
 /** Side effects the worker executes in the turn's transaction, in order. */
 export type AgentEffect =

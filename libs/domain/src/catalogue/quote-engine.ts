@@ -2,7 +2,8 @@ import { CatalogueIndex, IndexedElement } from './catalogue-index';
 import { CodeRejection, normaliseCode } from './codes';
 import { ElementMatcher, MatchResult } from './matcher';
 import { CatalogueSnapshot, ImageStatus, ImageType, SnapshotRequiredField } from './snapshot';
-import { QuoteItem, selectTier, TierRejection, TierSelection } from './tier-selection';
+import { explainMatch, explainQuote } from './quote-explanation';
+import { QuoteItem, selectTier, TierSelection } from './tier-selection';
 import { ResolvedWarnings, resolveWarnings } from './warnings';
 
 export interface QuoteRequestItem {
@@ -88,25 +89,15 @@ export interface QuoteResult {
   explanation: string[];
 }
 
+/** A quote without its explanation: what pricing decides. */
+export type QuoteFacts = Omit<QuoteResult, 'explanation'>;
+
 export interface TextQuoteResult {
   match: MatchResult;
   quote: QuoteResult;
   /** False while variant questions or ambiguities are open: the price may still change. */
   complete: boolean;
 }
-
-const describeRejection = (rejection: TierRejection): string => {
-  switch (rejection.reason) {
-    case 'count_out_of_range':
-      return `${rejection.count} elemento(s) fuera del rango [${rejection.min ?? '-'}, ${rejection.max ?? '∞'}]`;
-    case 'elements_not_included':
-      return `no incluye ${rejection.codes.join(', ')}`;
-    case 'quantity_above_max':
-      return `${rejection.code} admite como máximo ${rejection.max} (pedido ${rejection.quantity})`;
-    case 'too_many_outside':
-      return `admite como máximo ${rejection.max} elemento(s) fuera de ${rejection.tierCode} (hay ${rejection.count}: ${rejection.codes.join(', ')})`;
-  }
-};
 
 /**
  * The one quote engine: element matching, tier selection with inclusions (one tier's price),
@@ -157,25 +148,7 @@ export class QuoteEngine {
     const quote = this.quote(
       match.elements.map((el) => ({ code: el.code, quantity: el.quantity })),
     );
-    const explanation = match.elements.map(
-      (el) =>
-        `Elemento ${el.code} reconocido por "${el.matchedTerms.join(' ')}" (puntuación ${el.score}${el.via === 'keyword' ? '' : `, vía ${el.via}`})${el.quantity > 1 ? `, cantidad ${el.quantity}` : ''}.`,
-    );
-    match.excluded.forEach((el) =>
-      explanation.push(`Elemento ${el.code} excluido por el cliente ("${el.terms.join(' ')}").`),
-    );
-    match.variantQuestions.forEach((q) =>
-      explanation.push(`Falta elegir variante de ${q.baseCode}: ${q.question}`),
-    );
-    match.ambiguities.forEach((a) =>
-      explanation.push(
-        `"${a.terms.join(' ')}" es ambiguo: ${a.candidates.map((c) => c.code).join(' / ')}.`,
-      ),
-    );
-    if (match.unmatchedTerms.length > 0) {
-      explanation.push(`Términos no reconocidos: ${match.unmatchedTerms.join(', ')}.`);
-    }
-    quote.explanation = [...explanation, ...quote.explanation];
+    quote.explanation = [...explainMatch(match), ...quote.explanation];
     return {
       match,
       quote,
@@ -185,6 +158,12 @@ export class QuoteEngine {
 
   /** Prices a list of element codes (quantities default to 1; repeated codes add up). */
   public quote(request: readonly QuoteRequestItem[]): QuoteResult {
+    const facts = this.price(request);
+    return { ...facts, explanation: explainQuote(facts) };
+  }
+
+  /** The facts of a quote: what was priced, by which tier and why (no wording). */
+  private price(request: readonly QuoteRequestItem[]): QuoteFacts {
     const rejectedCodes: QuoteResult['rejectedCodes'] = [];
     const quantities = new Map<IndexedElement, number>();
     for (const item of request) {
@@ -211,40 +190,6 @@ export class QuoteEngine {
     const tier = selection.tier?.source ?? null;
     const { category } = this.snapshot;
     const documentation = items.map((item) => this.documentation(item.element));
-
-    const explanation: string[] = [];
-    for (const rejected of rejectedCodes) {
-      explanation.push(
-        rejected.reason === 'needs_variant'
-          ? `${rejected.code} necesita elegir variante (${rejected.options.map((o) => o.code).join(', ')}).`
-          : `${rejected.code} no es un elemento ${rejected.reason === 'inactive' ? 'activo ' : ''}de ${category.slug}.`,
-      );
-    }
-    for (const rule of selection.matchedRules) {
-      explanation.push(
-        rule.selected
-          ? `Regla de ${rule.tierCode} (prioridad ${rule.priority}) por "${rule.keyword}": aplicada.`
-          : `Regla de ${rule.tierCode} (prioridad ${rule.priority}) por "${rule.keyword}": descartada, ${rule.rejection ? describeRejection(rule.rejection) : 'ya había una tarifa elegida'}.`,
-      );
-    }
-    if (selection.reason?.kind === 'cheapest_eligible' && tier) {
-      const skipped = selection.checks.filter((check) => !check.eligible && check.rejection);
-      for (const check of skipped) {
-        if (check.tierCode === tier.code) break;
-        explanation.push(
-          `${check.tierCode} descartada: ${describeRejection(check.rejection as TierRejection)}.`,
-        );
-      }
-      explanation.push(`${tier.code} es la tarifa más barata que admite estos elementos.`);
-    }
-    if (items.length > 0 && !tier) {
-      explanation.push('Ninguna tarifa admite esta combinación: consultar con un técnico.');
-    }
-    if (tier) {
-      explanation.push(
-        `Precio: ${tier.price.toFixed(2)} EUR + IVA por ${selection.elementCount} elemento(s) (${tier.code} ${tier.name}).`,
-      );
-    }
 
     return {
       category: {
@@ -294,7 +239,6 @@ export class QuoteEngine {
           .map((image) => ({ ...image, elementCode: doc.code })),
       ),
       additionalServices: this.services,
-      explanation,
     };
   }
 

@@ -1,4 +1,6 @@
+import { CaseStatus } from '../cases/case-status';
 import { DeliveryStep } from '../streams/chatwoot-contracts';
+import { stripMarkdownForWhatsApp } from '../text/markdown';
 
 /** Chatwoot labels that mark who holds a conversation. */
 export const ConversationLabel = {
@@ -57,4 +59,91 @@ export function botStateAfter(steps: readonly DeliveryStep[]): boolean | null {
     if (typeof value === 'boolean') state = value;
   }
   return state;
+}
+
+/** Chatwoot steps of a hand-over, with the reason recorded with them. */
+export interface Handover {
+  reason: string;
+  steps: DeliveryStep[];
+}
+
+/**
+ * What a case status change does in Chatwoot, or null when the bot's state does not change.
+ * Taking a case (in_progress) silences the bot and labels the conversation; resolving it, or
+ * moving it back out of in_progress, gives the conversation back to the bot (removing the
+ * escalation label as well when the change resolved the conversation's open escalations).
+ */
+export function caseStatusHandover(change: {
+  from: CaseStatus;
+  to: CaseStatus;
+  actorName: string;
+  escalationsResolved: boolean;
+}): Handover | null {
+  const { from, to, actorName } = change;
+  if (to === 'in_progress') {
+    return {
+      reason: 'case_taken',
+      steps: [
+        ...botPauseSteps(
+          `EXPEDIENTE EN TRAMITACIÓN\n---\nTomado por: ${actorName}\n` +
+            'El asistente automático queda desactivado en esta conversación.',
+        ),
+        { kind: 'add_labels', labels: [ConversationLabel.CASE] },
+      ],
+    };
+  }
+  const removeLabels: string[] = [ConversationLabel.CASE];
+  if (change.escalationsResolved) removeLabels.push(ConversationLabel.ESCALATED);
+  if (to === 'resolved') {
+    return {
+      reason: 'case_resolved',
+      steps: botResumeSteps({
+        customerMessage: BotMessages.CASE_RESOLVED,
+        removeLabels,
+        privateNote:
+          `EXPEDIENTE RESUELTO\n---\nResuelto por: ${actorName}\n` +
+          'El bot ha sido reactivado para esta conversación.',
+      }),
+    };
+  }
+  if (from === 'in_progress') {
+    return {
+      reason: 'case_released',
+      steps: botResumeSteps({
+        customerMessage: null,
+        removeLabels,
+        privateNote:
+          `EXPEDIENTE DEVUELTO A "${to}"\n---\nPor: ${actorName}\n` +
+          'El bot ha sido reactivado para esta conversación.',
+      }),
+    };
+  }
+  return null;
+}
+
+/**
+ * The assistant is switched off (panic button) and a customer writes: the bot goes silent,
+ * the customer gets the configured message, the conversation is labelled as escalated with a
+ * note for the agents, and is unassigned from the team when one is configured.
+ */
+export function panicHandoverSteps(options: {
+  customerMessage: string;
+  customerName: string;
+  escalationId: string;
+  unassignTeam: boolean;
+}): DeliveryStep[] {
+  const steps: DeliveryStep[] = [
+    { kind: 'set_attributes', attributes: { [BOT_ATTRIBUTE]: false } },
+    { kind: 'text', content: stripMarkdownForWhatsApp(options.customerMessage) },
+    { kind: 'add_labels', labels: [ConversationLabel.ESCALATED] },
+    {
+      kind: 'private_note',
+      content:
+        `ESCALACIÓN POR BOTÓN DE PÁNICO: el asistente automático está desactivado ` +
+        `(agent_enabled=false). Cliente: ${options.customerName}. Atiende esta conversación ` +
+        `manualmente. Escalación ${options.escalationId}.`,
+    },
+  ];
+  if (options.unassignTeam) steps.push({ kind: 'assign_team', team_id: null });
+  return steps;
 }

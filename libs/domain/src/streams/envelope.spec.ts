@@ -14,6 +14,16 @@ describe('stream envelope', () => {
     expect(parseEnvelope(JSON.stringify(envelope))).toEqual(envelope);
   });
 
+  it('keeps a well-formed trace context and drops a malformed one without refusing the entry', () => {
+    const envelope = buildEnvelope(MessageType.CHATWOOT_DELIVERY, 'd1', '128', { a: 1 });
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    expect(parseEnvelope(JSON.stringify({ ...envelope, traceparent })).traceparent).toBe(
+      traceparent,
+    );
+    const bad = parseEnvelope(JSON.stringify({ ...envelope, traceparent: 'x'.repeat(500) }));
+    expect(bad).toEqual(envelope);
+  });
+
   it.each([
     [undefined, /no data/],
     ['{', /not JSON/],

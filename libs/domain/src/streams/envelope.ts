@@ -13,6 +13,8 @@ export const MessageType = {
   CHATWOOT_MESSAGE_RECEIVED: 'chatwoot.message_received.v1',
   /** Ordered Chatwoot writes for one conversation: replies, images, notes, labels, attributes. */
   CHATWOOT_DELIVERY: 'chatwoot.delivery.v1',
+  /** A regulatory document to extract, chunk and index (upload or reprocess). */
+  DOCUMENT_PROCESSING_REQUESTED: 'document.processing_requested.v1',
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
@@ -20,6 +22,7 @@ export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 export const MESSAGE_STREAMS: Record<MessageType, StreamName> = {
   [MessageType.CHATWOOT_MESSAGE_RECEIVED]: StreamName.INCOMING_MESSAGES,
   [MessageType.CHATWOOT_DELIVERY]: StreamName.OUTGOING_MESSAGES,
+  [MessageType.DOCUMENT_PROCESSING_REQUESTED]: StreamName.DOCUMENT_PROCESSING,
 };
 
 export const isMessageType = (value: unknown): value is MessageType =>
@@ -38,6 +41,11 @@ export interface StreamEnvelope<P = unknown> {
   key: string | null;
   created_at: string;
   payload: P;
+  /**
+   * W3C trace context of the work that produced the entry (e.g. the webhook request), so the
+   * consumer continues the same trace. Optional: older entries and some producers have none.
+   */
+  traceparent?: string;
 }
 
 /** A stream entry whose data cannot be read: never retried, dead-lettered at once. */
@@ -62,6 +70,8 @@ export const buildEnvelope = <P>(
   created_at: now.toISOString(),
   payload,
 });
+
+const TRACEPARENT_SHAPE = /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -89,7 +99,7 @@ export function parseEnvelope(data: string | null | undefined): StreamEnvelope {
     throw new InvalidEnvelopeError('envelope key must be a string or null');
   }
   if (!isRecord(parsed.payload)) throw new InvalidEnvelopeError('payload is not an object');
-  return {
+  const envelope: StreamEnvelope = {
     v: ENVELOPE_VERSION,
     id: parsed.id,
     type: parsed.type,
@@ -97,6 +107,11 @@ export function parseEnvelope(data: string | null | undefined): StreamEnvelope {
     created_at: typeof parsed.created_at === 'string' ? parsed.created_at : '',
     payload: parsed.payload,
   };
+  // A malformed trace context is dropped, never a reason to refuse the entry.
+  if (typeof parsed.traceparent === 'string' && TRACEPARENT_SHAPE.test(parsed.traceparent)) {
+    envelope.traceparent = parsed.traceparent;
+  }
+  return envelope;
 }
 
 /** Stream entry ids (`<ms>-<seq>`) compared numerically; lexical order is wrong for them. */

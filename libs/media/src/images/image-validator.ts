@@ -10,7 +10,7 @@ import {
   sameImageFamily,
 } from './image-formats';
 import { sanitiseOriginalFileName } from './original-filename';
-import { Semaphore } from './semaphore';
+import { Semaphore } from '@app/domain';
 
 /** Process-wide limits; the byte limit is per call (admin uploads and case photos differ). */
 export interface ImageLimits {

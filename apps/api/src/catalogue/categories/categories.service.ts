@@ -9,11 +9,16 @@ import {
   VehicleCategoryEntity,
   WarningEntity,
 } from '@app/database';
-import { conflict, DomainError, notFound } from '@app/domain';
+import { notFound } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
 import { toBaseDocResponse } from '../base-docs/dto/base-doc.dto';
 import { CatalogueCacheService } from '@app/catalogue';
-import { CatalogueErrorCode, CatalogueWriter, diffViews } from '../common/catalogue-writer';
+import {
+  assertUnique,
+  CatalogueWriter,
+  diffViews,
+  DuplicateDescription,
+} from '../common/catalogue-writer';
 import { toPromptSectionResponse } from '../prompt-sections/dto/prompt-section.dto';
 import { toServiceResponse } from '../services/dto/service.dto';
 import { toTierResponse } from '../tiers/dto/tier.dto';
@@ -94,9 +99,12 @@ export class CategoriesService {
     return this.writer.write(
       actor,
       async ({ manager, audit, touches }) => {
-        if (await manager.existsBy(VehicleCategoryEntity, { slug: body.slug })) {
-          throw duplicateSlug(body.slug);
-        }
+        await assertUnique(
+          manager,
+          VehicleCategoryEntity,
+          { slug: body.slug },
+          duplicateSlug(body.slug),
+        );
         const saved = await manager.save(
           manager.create(VehicleCategoryEntity, {
             slug: body.slug,
@@ -135,12 +143,13 @@ export class CategoriesService {
           lock: { mode: 'pessimistic_write' },
         });
         if (!category) throw notFound('Categoría', id);
-        if (
-          body.slug &&
-          body.slug !== category.slug &&
-          (await manager.existsBy(VehicleCategoryEntity, { slug: body.slug }))
-        ) {
-          throw duplicateSlug(body.slug);
+        if (body.slug && body.slug !== category.slug) {
+          await assertUnique(
+            manager,
+            VehicleCategoryEntity,
+            { slug: body.slug },
+            duplicateSlug(body.slug),
+          );
         }
         const before = toCategoryResponse(category);
         manager.merge(VehicleCategoryEntity, category, {
@@ -201,5 +210,7 @@ export class CategoriesService {
   }
 }
 
-const duplicateSlug = (slug: string): DomainError =>
-  conflict(CatalogueErrorCode.DUPLICATE, `Ya existe una categoría con el slug '${slug}'`, { slug });
+const duplicateSlug = (slug: string): DuplicateDescription => ({
+  message: `Ya existe una categoría con el slug '${slug}'`,
+  context: { slug },
+});

@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { conflict, DomainError, ErrorContext } from '@app/domain';
+import {
+  DataSource,
+  EntityManager,
+  EntityTarget,
+  FindOptionsWhere,
+  ObjectLiteral,
+  QueryFailedError,
+} from 'typeorm';
+import { CatalogueErrorCode, conflict, DomainError, ErrorContext } from '@app/domain';
 import { AuditRecord, AuditService } from '../../audit/audit.service';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueCacheService, Invalidation } from '@app/catalogue';
 
-export const CatalogueErrorCode = {
-  DUPLICATE: 'CATALOGUE_DUPLICATE',
-  INVALID_REFERENCE: 'CATALOGUE_INVALID_REFERENCE',
-  INVALID: 'CATALOGUE_INVALID',
-  FIELD_IN_USE: 'CATALOGUE_FIELD_IN_USE',
-} as const;
+export { CatalogueErrorCode };
 
 export interface WriteContext {
   manager: EntityManager;
@@ -40,7 +42,7 @@ export class CatalogueWriter {
   public async write<T>(
     actor: AuthenticatedAdmin,
     work: (ctx: WriteContext) => Promise<T>,
-    duplicate?: { message: string; context?: ErrorContext },
+    duplicate?: DuplicateDescription,
   ): Promise<T> {
     const changes: Invalidation[] = [];
     let result: T;
@@ -79,6 +81,27 @@ export class CatalogueWriter {
       categoryIds: changes.flatMap((change) => change.categoryIds ?? []),
     });
     return result;
+  }
+}
+
+/** What a 409 for a duplicate says: its message and the fields that collide. */
+export interface DuplicateDescription {
+  message: string;
+  context?: ErrorContext;
+}
+
+/**
+ * Refuses (409 CATALOGUE_DUPLICATE) a write whose row would match an existing one. The unique
+ * index still backs it: a concurrent insert surfaces through `write`'s duplicate option.
+ */
+export async function assertUnique<E extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<E>,
+  where: FindOptionsWhere<E>,
+  duplicate: DuplicateDescription,
+): Promise<void> {
+  if (await manager.existsBy(entity, where)) {
+    throw conflict(CatalogueErrorCode.DUPLICATE, duplicate.message, duplicate.context);
   }
 }
 

@@ -3,13 +3,6 @@ import { ApiTags } from '@nestjs/swagger';
 import { AuthenticatedAdmin, CurrentAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueRoute } from '../common/catalogue-route.decorator';
 import {
-  CreateElementImageDto,
-  ElementImageListResponseDto,
-  ElementImageResponseDto,
-  UpdateElementImageDto,
-} from './dto/element-image.dto';
-import { CreateElementWarningDto, ElementWarningResponseDto } from './dto/element-warning.dto';
-import {
   CreateElementDto,
   ElementDetailQueryDto,
   ElementDetailResponseDto,
@@ -18,12 +11,6 @@ import {
   ElementResponseDto,
   UpdateElementDto,
 } from './dto/element.dto';
-import {
-  CreateRequiredFieldDto,
-  RequiredFieldListQueryDto,
-  RequiredFieldResponseDto,
-  UpdateRequiredFieldDto,
-} from './dto/required-field.dto';
 import { ElementsService } from './elements.service';
 import { ParseUuid } from '../../common/http/parse-uuid.pipe';
 
@@ -89,136 +76,5 @@ export class ElementsController {
     @CurrentAdmin() actor: AuthenticatedAdmin,
   ): Promise<void> {
     return this.elements.remove(id, actor);
-  }
-
-  @Get('elements/:id/images')
-  @CatalogueRoute({ summary: 'Images of an element', type: ElementImageListResponseDto })
-  public images(@Param('id', ParseUuid) id: string): Promise<ElementImageListResponseDto> {
-    return this.elements.listImages(id);
-  }
-
-  @Post('elements/:id/images')
-  @CatalogueRoute({
-    summary: 'Add an image (only status active is ever sent)',
-    type: ElementImageResponseDto,
-    status: 201,
-  })
-  public createImage(
-    @Param('id', ParseUuid) id: string,
-    @Body() body: CreateElementImageDto,
-    @CurrentAdmin() actor: AuthenticatedAdmin,
-  ): Promise<ElementImageResponseDto> {
-    return this.elements.createImage(id, body, actor);
-  }
-
-  @Put('element-images/:imageId')
-  @CatalogueRoute({ summary: 'Update an element image', type: ElementImageResponseDto })
-  public updateImage(
-    @Param('imageId', ParseUuid) imageId: string,
-    @Body() body: UpdateElementImageDto,
-    @CurrentAdmin() actor: AuthenticatedAdmin,
-  ): Promise<ElementImageResponseDto> {
-    return this.elements.updateImage(imageId, body, actor);
-  }
-
-  @Delete('element-images/:imageId')
-  @CatalogueRoute({ summary: 'Delete an element image', status: 204 })
-  public removeImage(
-    @Param('imageId', ParseUuid) imageId: string,
-    @CurrentAdmin() actor: AuthenticatedAdmin,
-  ): Promise<void> {
-    return this.elements.removeImage(imageId, actor);
-  }
-
-  @Get('elements/:id/warnings')
-  @CatalogueRoute({
-    summary: 'Warnings associated with an element',
-    type: [ElementWarningResponseDto],
-  })
-  public warnings(@Param('id', ParseUuid) id: string): Promise<ElementWarningResponseDto[]> {
-    return this.elements.listWarnings(id);
-  }
-
-  @Post('elements/:id/warnings')
-  @CatalogueRoute({
-    summary: 'Associate a warning with an element',
-    type: ElementWarningResponseDto,
-    status: 201,
-    conflict: true,
-  })
-  public linkWarning(
-    @Param('id', ParseUuid) id: string,
-    @Body() body: CreateElementWarningDto,
-    @CurrentAdmin() actor: AuthenticatedAdmin,
-  ): Promise<ElementWarningResponseDto> {
-    return this.elements.linkWarning(id, body, actor);
-  }
-
-  @Delete('elements/:id/warnings/:warningId')
-  @CatalogueRoute({ summary: 'Remove a warning from an element', status: 204 })
-  public unlinkWarning(
-    @Param('id', ParseUuid) id: string,
-    @Param('warningId', ParseUuid) warningId: string,
-    @CurrentAdmin() actor: AuthenticatedAdmin,
-  ): Promise<void> {
-    return this.elements.unlinkWarning(id, warningId, actor);
-  }
-
-  @Get('elements/:id/required-fields')
-  @CatalogueRoute({ summary: 'Required fields of an element', type: [RequiredFieldResponseDto] })
-  public fields(
-    @Param('id', ParseUuid) id: string,
-    @Query() query: RequiredFieldListQueryDto,
-  ): Promise<RequiredFieldResponseDto[]> {
-    return this.elements.listFields(id, query);
-  }
-
-  @Post('elements/:id/required-fields')
-  @CatalogueRoute({
-    summary: 'Add a required field',
-    type: RequiredFieldResponseDto,
-    status: 201,
-    conflict: true,
-  })
-  public createField(
-    @Param('id', ParseUuid) id: string,
-    @Body() body: CreateRequiredFieldDto,
-    @CurrentAdmin() actor: AuthenticatedAdmin,
-  ): Promise<RequiredFieldResponseDto> {
-    return this.elements.createField(id, body, actor);
-  }
-
-  @Get('element-required-fields/:fieldId')
-  @CatalogueRoute({ summary: 'One required field', type: RequiredFieldResponseDto })
-  public findField(
-    @Param('fieldId', ParseUuid) fieldId: string,
-  ): Promise<RequiredFieldResponseDto> {
-    return this.elements.findField(fieldId);
-  }
-
-  @Put('element-required-fields/:fieldId')
-  @CatalogueRoute({
-    summary: 'Update a required field',
-    type: RequiredFieldResponseDto,
-    conflict: true,
-  })
-  public updateField(
-    @Param('fieldId', ParseUuid) fieldId: string,
-    @Body() body: UpdateRequiredFieldDto,
-    @CurrentAdmin() actor: AuthenticatedAdmin,
-  ): Promise<RequiredFieldResponseDto> {
-    return this.elements.updateField(fieldId, body, actor);
-  }
-
-  @Delete('element-required-fields/:fieldId')
-  @CatalogueRoute({
-    summary: 'Delete a required field (400 while others depend on it)',
-    status: 204,
-  })
-  public removeField(
-    @Param('fieldId', ParseUuid) fieldId: string,
-    @CurrentAdmin() actor: AuthenticatedAdmin,
-  ): Promise<void> {
-    return this.elements.removeField(fieldId, actor);
   }
 }

@@ -1,32 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, In, Repository } from 'typeorm';
-import {
-  ElementEntity,
-  ElementImageEntity,
-  ElementRequiredFieldEntity,
-  ElementWarningAssociationEntity,
-  VehicleCategoryEntity,
-  WarningEntity,
-} from '@app/database';
-import { conflict, invalid, notFound, THRESHOLD_SHOW_CONDITIONS } from '@app/domain';
+import { ElementEntity, ElementImageEntity, VehicleCategoryEntity } from '@app/database';
+import { checkElementParent, notFound } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueCacheService } from '@app/catalogue';
-import { CatalogueErrorCode, CatalogueWriter, diffViews } from '../common/catalogue-writer';
+import { assertUnique, CatalogueWriter, diffViews } from '../common/catalogue-writer';
 import { escapeLike } from '../tiers/tiers.service';
-import {
-  CreateElementImageDto,
-  ElementImageListResponseDto,
-  ElementImageResponseDto,
-  toElementImageResponse,
-  UpdateElementImageDto,
-} from './dto/element-image.dto';
-import {
-  CreateElementWarningDto,
-  ElementWarningResponseDto,
-  toElementWarningResponse,
-  WarningElementDto,
-} from './dto/element-warning.dto';
+import { requireElement } from './element-lookup';
+import { ElementImageResponseDto, toElementImageResponse } from './dto/element-image.dto';
 import {
   CreateElementDto,
   ElementDetailQueryDto,
@@ -38,19 +20,8 @@ import {
   toElementResponse,
   UpdateElementDto,
 } from './dto/element.dto';
-import {
-  CreateRequiredFieldDto,
-  RequiredFieldListQueryDto,
-  RequiredFieldResponseDto,
-  toRequiredFieldResponse,
-  UpdateRequiredFieldDto,
-} from './dto/required-field.dto';
 
 const ELEMENT = 'element';
-const IMAGE = 'element_image';
-const LINK = 'element_warning';
-const FIELD = 'element_required_field';
-const MAX_DEPTH = 10;
 
 const trimList = (values: string[] | null | undefined): string[] | undefined =>
   values === undefined
@@ -66,20 +37,18 @@ export class ElementsService {
   ) {}
 
   // --- elements ------------------------------------------------------------------------------
-
   public list(query: ElementListQueryDto): Promise<ElementListResponseDto> {
     const load = (): Promise<ElementListResponseDto> => this.loadList(query);
     if (!query.category_id) return load();
     const name = `elements:${JSON.stringify([query.skip, query.limit, query.is_active, query.include_children, query.only_base, query.search ?? ''])}`;
     return this.cache.getOrLoad({ categoryId: query.category_id }, name, load);
   }
-
   public async findOne(
     id: string,
     query: ElementDetailQueryDto,
   ): Promise<ElementDetailResponseDto> {
     const manager = this.elements.manager;
-    const element = await this.require(manager, id);
+    const element = await requireElement(manager, id);
     const parent = element.parentElementId
       ? await manager.findOne(ElementEntity, { where: { id: element.parentElementId } })
       : null;
@@ -109,20 +78,23 @@ export class ElementsService {
         : {}),
     };
   }
-
   public create(body: CreateElementDto, actor: AuthenticatedAdmin): Promise<ElementResponseDto> {
-    const duplicate = `Ya existe el elemento ${body.code} en esta categoría`;
+    const duplicate = {
+      message: `Ya existe el elemento ${body.code} en esta categoría`,
+      context: { code: body.code },
+    };
     return this.writer.write(
       actor,
       async ({ manager, audit, touches }) => {
         if (!(await manager.existsBy(VehicleCategoryEntity, { id: body.category_id }))) {
           throw notFound('Categoría', body.category_id);
         }
-        if (
-          await manager.existsBy(ElementEntity, { categoryId: body.category_id, code: body.code })
-        ) {
-          throw conflict(CatalogueErrorCode.DUPLICATE, duplicate, { code: body.code });
-        }
+        await assertUnique(
+          manager,
+          ElementEntity,
+          { categoryId: body.category_id, code: body.code },
+          duplicate,
+        );
         if (body.parent_element_id)
           await this.checkParent(manager, body.category_id, null, body.parent_element_id);
         const saved = await manager.save(
@@ -153,10 +125,9 @@ export class ElementsService {
         touches({ categoryIds: [saved.categoryId] });
         return view;
       },
-      { message: duplicate },
+      { message: duplicate.message },
     );
   }
-
   public update(
     id: string,
     body: UpdateElementDto,
@@ -165,19 +136,16 @@ export class ElementsService {
     return this.writer.write(
       actor,
       async ({ manager, audit, touches }) => {
-        const element = await this.require(manager, id, true);
-        if (
-          body.code &&
-          body.code !== element.code &&
-          (await manager.existsBy(ElementEntity, {
-            categoryId: element.categoryId,
-            code: body.code,
-          }))
-        ) {
-          throw conflict(
-            CatalogueErrorCode.DUPLICATE,
-            `Ya existe el elemento ${body.code} en esta categoría`,
-            { code: body.code },
+        const element = await requireElement(manager, id, true);
+        if (body.code && body.code !== element.code) {
+          await assertUnique(
+            manager,
+            ElementEntity,
+            { categoryId: element.categoryId, code: body.code },
+            {
+              message: `Ya existe el elemento ${body.code} en esta categoría`,
+              context: { code: body.code },
+            },
           );
         }
         if (body.parent_element_id)
@@ -213,7 +181,7 @@ export class ElementsService {
   /** Soft delete (is_active=false): cases keep referring to the code. */
   public remove(id: string, actor: AuthenticatedAdmin): Promise<void> {
     return this.writer.write(actor, async ({ manager, audit, touches }) => {
-      const element = await this.require(manager, id);
+      const element = await requireElement(manager, id);
       if (element.isActive) {
         await manager.update(ElementEntity, id, { isActive: false });
       }
@@ -227,371 +195,7 @@ export class ElementsService {
     });
   }
 
-  // --- images --------------------------------------------------------------------------------
-
-  public async listImages(elementId: string): Promise<ElementImageListResponseDto> {
-    await this.require(this.elements.manager, elementId);
-    const images = await this.elements.manager.find(ElementImageEntity, {
-      where: { elementId },
-      order: { sortOrder: 'ASC', createdAt: 'ASC' },
-    });
-    return { element_id: elementId, images: images.map(toElementImageResponse) };
-  }
-
-  public createImage(
-    elementId: string,
-    body: CreateElementImageDto,
-    actor: AuthenticatedAdmin,
-  ): Promise<ElementImageResponseDto> {
-    return this.writer.write(actor, async ({ manager, audit, touches }) => {
-      const element = await this.require(manager, elementId);
-      const saved = await manager.save(
-        manager.create(ElementImageEntity, {
-          elementId,
-          imageUrl: body.image_url,
-          title: body.title ?? null,
-          description: body.description ?? null,
-          imageType: body.image_type ?? 'example',
-          sortOrder: body.sort_order ?? 0,
-          isRequired: body.is_required ?? false,
-          status: body.status ?? 'placeholder',
-          userInstruction: body.user_instruction ?? null,
-          validatedAt: body.status === 'active' ? new Date() : null,
-        }),
-      );
-      const view = toElementImageResponse(saved);
-      await audit({
-        entityType: IMAGE,
-        entityId: saved.id,
-        action: 'create',
-        changes: { ...view },
-      });
-      touches({ categoryIds: [element.categoryId] });
-      return view;
-    });
-  }
-
-  public updateImage(
-    imageId: string,
-    body: UpdateElementImageDto,
-    actor: AuthenticatedAdmin,
-  ): Promise<ElementImageResponseDto> {
-    return this.writer.write(actor, async ({ manager, audit, touches }) => {
-      const image = await manager.findOne(ElementImageEntity, { where: { id: imageId } });
-      if (!image) throw notFound('Imagen de elemento', imageId);
-      const element = await this.require(manager, image.elementId);
-      const before = toElementImageResponse(image);
-      manager.merge(ElementImageEntity, image, {
-        imageUrl: body.image_url,
-        title: body.title,
-        description: body.description,
-        imageType: body.image_type,
-        sortOrder: body.sort_order,
-        isRequired: body.is_required,
-        status: body.status,
-        userInstruction: body.user_instruction,
-        ...(body.status === 'active' && before.status !== 'active'
-          ? { validatedAt: new Date() }
-          : {}),
-      });
-      const after = toElementImageResponse(await manager.save(image));
-      const changes = diffViews(before, after);
-      if (Object.keys(changes).length)
-        await audit({ entityType: IMAGE, entityId: imageId, action: 'update', changes });
-      touches({ categoryIds: [element.categoryId] });
-      return after;
-    });
-  }
-
-  public removeImage(imageId: string, actor: AuthenticatedAdmin): Promise<void> {
-    return this.writer.write(actor, async ({ manager, audit, touches }) => {
-      const image = await manager.findOne(ElementImageEntity, { where: { id: imageId } });
-      if (!image) throw notFound('Imagen de elemento', imageId);
-      const element = await this.require(manager, image.elementId);
-      await manager.delete(ElementImageEntity, imageId);
-      await audit({
-        entityType: IMAGE,
-        entityId: imageId,
-        action: 'delete',
-        changes: { element_id: image.elementId, image_url: image.imageUrl },
-      });
-      touches({ categoryIds: [element.categoryId] });
-    });
-  }
-
-  // --- element ↔ warning ---------------------------------------------------------------------
-
-  public async listWarnings(elementId: string): Promise<ElementWarningResponseDto[]> {
-    await this.require(this.elements.manager, elementId);
-    const links = await this.elements.manager.find(ElementWarningAssociationEntity, {
-      where: { elementId },
-      order: { createdAt: 'ASC' },
-    });
-    const warnings = links.length
-      ? await this.elements.manager.find(WarningEntity, {
-          where: { id: In(links.map((l) => l.warningId)) },
-        })
-      : [];
-    const byId = new Map(warnings.map((w) => [w.id, w]));
-    return links.map((link) => toElementWarningResponse(link, byId.get(link.warningId)));
-  }
-
-  public linkWarning(
-    elementId: string,
-    body: CreateElementWarningDto,
-    actor: AuthenticatedAdmin,
-  ): Promise<ElementWarningResponseDto> {
-    if (body.element_id && body.element_id !== elementId) {
-      throw invalid(CatalogueErrorCode.INVALID, 'element_id del cuerpo no coincide con la ruta');
-    }
-    const threshold = body.threshold_quantity ?? null;
-    if (THRESHOLD_SHOW_CONDITIONS.includes(body.show_condition) && threshold === null) {
-      throw invalid(
-        CatalogueErrorCode.INVALID,
-        `${body.show_condition} necesita threshold_quantity`,
-      );
-    }
-    const duplicate = 'La advertencia ya está asociada a este elemento';
-    return this.writer.write(
-      actor,
-      async ({ manager, audit, touches }) => {
-        const element = await this.require(manager, elementId);
-        const warning = await manager.findOne(WarningEntity, { where: { id: body.warning_id } });
-        if (!warning) throw notFound('Advertencia', body.warning_id);
-        if (
-          await manager.existsBy(ElementWarningAssociationEntity, {
-            elementId,
-            warningId: body.warning_id,
-          })
-        ) {
-          throw conflict(CatalogueErrorCode.DUPLICATE, duplicate);
-        }
-        const saved = await manager.save(
-          manager.create(ElementWarningAssociationEntity, {
-            elementId,
-            warningId: body.warning_id,
-            showCondition: body.show_condition,
-            thresholdQuantity: threshold,
-          }),
-        );
-        const view = toElementWarningResponse(saved);
-        await audit({
-          entityType: LINK,
-          entityId: saved.id,
-          action: 'create',
-          changes: { ...view },
-        });
-        touches({ categoryIds: [element.categoryId] });
-        return toElementWarningResponse(saved, warning);
-      },
-      { message: duplicate },
-    );
-  }
-
-  public unlinkWarning(
-    elementId: string,
-    warningId: string,
-    actor: AuthenticatedAdmin,
-  ): Promise<void> {
-    return this.writer.write(actor, async ({ manager, audit, touches }) => {
-      const element = await this.require(manager, elementId);
-      const link = await manager.findOne(ElementWarningAssociationEntity, {
-        where: { elementId, warningId },
-      });
-      if (!link) throw notFound('Asociación elemento-advertencia', warningId);
-      await manager.delete(ElementWarningAssociationEntity, link.id);
-      await audit({
-        entityType: LINK,
-        entityId: link.id,
-        action: 'delete',
-        changes: { element_id: elementId, warning_id: warningId },
-      });
-      touches({ categoryIds: [element.categoryId] });
-    });
-  }
-
-  public async elementsOfWarning(warningId: string): Promise<WarningElementDto[]> {
-    const manager = this.elements.manager;
-    if (!(await manager.existsBy(WarningEntity, { id: warningId })))
-      throw notFound('Advertencia', warningId);
-    const links = await manager.find(ElementWarningAssociationEntity, { where: { warningId } });
-    const elements = links.length
-      ? await manager.find(ElementEntity, { where: { id: In(links.map((l) => l.elementId)) } })
-      : [];
-    const byId = new Map(elements.map((e) => [e.id, e]));
-    return links.flatMap((link) => {
-      const element = byId.get(link.elementId);
-      return element
-        ? [
-            {
-              element_id: element.id,
-              element_code: element.code,
-              element_name: element.name,
-              category_id: element.categoryId,
-              show_condition: link.showCondition,
-              threshold_quantity: link.thresholdQuantity,
-            },
-          ]
-        : [];
-    });
-  }
-
-  // --- required fields -----------------------------------------------------------------------
-
-  public async listFields(
-    elementId: string,
-    query: RequiredFieldListQueryDto,
-  ): Promise<RequiredFieldResponseDto[]> {
-    await this.require(this.elements.manager, elementId);
-    const fields = await this.elements.manager.find(ElementRequiredFieldEntity, {
-      where: { elementId, ...(query.is_active === undefined ? {} : { isActive: query.is_active }) },
-      order: { sortOrder: 'ASC', fieldKey: 'ASC' },
-    });
-    return fields.map(toRequiredFieldResponse);
-  }
-
-  public async findField(fieldId: string): Promise<RequiredFieldResponseDto> {
-    const field = await this.elements.manager.findOne(ElementRequiredFieldEntity, {
-      where: { id: fieldId },
-    });
-    if (!field) throw notFound('Campo requerido', fieldId);
-    return toRequiredFieldResponse(field);
-  }
-
-  public createField(
-    elementId: string,
-    body: CreateRequiredFieldDto,
-    actor: AuthenticatedAdmin,
-  ): Promise<RequiredFieldResponseDto> {
-    const duplicate = `El elemento ya tiene el campo '${body.field_key}'`;
-    return this.writer.write(
-      actor,
-      async ({ manager, audit, touches }) => {
-        const element = await this.require(manager, elementId);
-        if (
-          await manager.existsBy(ElementRequiredFieldEntity, {
-            elementId,
-            fieldKey: body.field_key,
-          })
-        ) {
-          throw conflict(CatalogueErrorCode.DUPLICATE, duplicate, { field_key: body.field_key });
-        }
-        const field = manager.create(ElementRequiredFieldEntity, {
-          elementId,
-          fieldKey: body.field_key,
-          fieldLabel: body.field_label,
-          fieldType: body.field_type ?? 'text',
-          options: body.options ?? null,
-          isRequired: body.is_required ?? true,
-          validationRules: body.validation_rules ?? null,
-          exampleValue: body.example_value ?? null,
-          llmInstruction: body.llm_instruction ?? null,
-          conditionFieldId: body.condition_field_id ?? null,
-          conditionOperator: body.condition_operator ?? null,
-          conditionValue: body.condition_value ?? null,
-          sortOrder: body.sort_order ?? 0,
-          isActive: body.is_active ?? true,
-        });
-        await this.checkField(manager, field);
-        const saved = await manager.save(field);
-        const view = toRequiredFieldResponse(saved);
-        await audit({
-          entityType: FIELD,
-          entityId: saved.id,
-          action: 'create',
-          changes: { ...view },
-        });
-        touches({ categoryIds: [element.categoryId] });
-        return view;
-      },
-      { message: duplicate },
-    );
-  }
-
-  public updateField(
-    fieldId: string,
-    body: UpdateRequiredFieldDto,
-    actor: AuthenticatedAdmin,
-  ): Promise<RequiredFieldResponseDto> {
-    return this.writer.write(
-      actor,
-      async ({ manager, audit, touches }) => {
-        const field = await manager.findOne(ElementRequiredFieldEntity, {
-          where: { id: fieldId },
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (!field) throw notFound('Campo requerido', fieldId);
-        const element = await this.require(manager, field.elementId);
-        if (
-          body.field_key &&
-          body.field_key !== field.fieldKey &&
-          (await manager.existsBy(ElementRequiredFieldEntity, {
-            elementId: field.elementId,
-            fieldKey: body.field_key,
-          }))
-        ) {
-          throw conflict(
-            CatalogueErrorCode.DUPLICATE,
-            `El elemento ya tiene el campo '${body.field_key}'`,
-          );
-        }
-        const before = toRequiredFieldResponse(field);
-        manager.merge(ElementRequiredFieldEntity, field, {
-          fieldKey: body.field_key,
-          fieldLabel: body.field_label,
-          fieldType: body.field_type,
-          options: body.options,
-          isRequired: body.is_required,
-          validationRules: body.validation_rules,
-          exampleValue: body.example_value,
-          llmInstruction: body.llm_instruction,
-          conditionFieldId: body.condition_field_id,
-          conditionOperator: body.condition_operator,
-          conditionValue: body.condition_value,
-          sortOrder: body.sort_order,
-          isActive: body.is_active,
-        });
-        await this.checkField(manager, field);
-        const after = toRequiredFieldResponse(await manager.save(field));
-        const changes = diffViews(before, after);
-        if (Object.keys(changes).length)
-          await audit({ entityType: FIELD, entityId: fieldId, action: 'update', changes });
-        touches({ categoryIds: [element.categoryId] });
-        return after;
-      },
-      { message: `El elemento ya tiene el campo '${body.field_key ?? ''}'` },
-    );
-  }
-
-  /** Refused (400) while other fields' conditions depend on it. */
-  public removeField(fieldId: string, actor: AuthenticatedAdmin): Promise<void> {
-    return this.writer.write(actor, async ({ manager, audit, touches }) => {
-      const field = await manager.findOne(ElementRequiredFieldEntity, { where: { id: fieldId } });
-      if (!field) throw notFound('Campo requerido', fieldId);
-      const dependants = await manager.find(ElementRequiredFieldEntity, {
-        where: { conditionFieldId: fieldId },
-      });
-      if (dependants.length > 0) {
-        throw invalid(
-          CatalogueErrorCode.FIELD_IN_USE,
-          `Otros campos dependen de '${field.fieldKey}': ${dependants.map((d) => d.fieldKey).join(', ')}`,
-          { dependants: dependants.map((d) => d.fieldKey) },
-        );
-      }
-      const element = await this.require(manager, field.elementId);
-      await manager.delete(ElementRequiredFieldEntity, fieldId);
-      await audit({
-        entityType: FIELD,
-        entityId: fieldId,
-        action: 'delete',
-        changes: { element_id: field.elementId, field_key: field.fieldKey },
-      });
-      touches({ categoryIds: [element.categoryId] });
-    });
-  }
-
   // --- helpers -------------------------------------------------------------------------------
-
   private async loadList(query: ElementListQueryDto): Promise<ElementListResponseDto> {
     const qb = this.elements.createQueryBuilder('e');
     if (query.category_id)
@@ -642,7 +246,6 @@ export class ElementsService {
       limit: query.limit,
     };
   }
-
   private async withCounts(elements: ElementEntity[]): Promise<ElementListItemDto[]> {
     if (elements.length === 0) return [];
     const ids = elements.map((e) => e.id);
@@ -669,93 +272,15 @@ export class ElementsService {
     }));
   }
 
-  /** Same category, not itself, no cycle, bounded depth. */
-  private async checkParent(
+  /** Same category, not itself, no cycle, bounded depth (the rule lives in the domain). */
+  private checkParent(
     manager: EntityManager,
     categoryId: string,
     elementId: string | null,
     parentId: string,
   ): Promise<void> {
-    let cursor: ElementEntity | null = await manager.findOne(ElementEntity, {
-      where: { id: parentId },
-    });
-    if (!cursor) throw notFound('Elemento padre', parentId);
-    if (cursor.categoryId !== categoryId) {
-      throw invalid(
-        CatalogueErrorCode.INVALID_REFERENCE,
-        'El elemento padre pertenece a otra categoría',
-      );
-    }
-    for (let depth = 0; cursor; depth += 1) {
-      if (cursor.id === elementId)
-        throw invalid(
-          CatalogueErrorCode.INVALID,
-          'La jerarquía de elementos no puede tener ciclos',
-        );
-      if (depth >= MAX_DEPTH)
-        throw invalid(CatalogueErrorCode.INVALID, `Jerarquía de más de ${MAX_DEPTH} niveles`);
-      cursor = cursor.parentElementId
-        ? await manager.findOne(ElementEntity, { where: { id: cursor.parentElementId } })
-        : null;
-    }
-  }
-
-  private async checkField(
-    manager: EntityManager,
-    field: ElementRequiredFieldEntity,
-  ): Promise<void> {
-    if (field.fieldType === 'select' && !(field.options && field.options.length > 0)) {
-      throw invalid(CatalogueErrorCode.INVALID, 'Un campo select necesita opciones');
-    }
-    const pattern = field.validationRules?.pattern;
-    if (pattern !== undefined) {
-      try {
-        if (typeof pattern !== 'string') throw new TypeError('pattern');
-        new RegExp(pattern);
-      } catch {
-        throw invalid(
-          CatalogueErrorCode.INVALID,
-          'validation_rules.pattern no es una expresión regular válida',
-        );
-      }
-    }
-    if ((field.conditionFieldId === null) !== (field.conditionOperator === null)) {
-      throw invalid(
-        CatalogueErrorCode.INVALID,
-        'condition_field_id y condition_operator van juntos',
-      );
-    }
-    if (field.conditionFieldId) {
-      if (field.id && field.conditionFieldId === field.id) {
-        throw invalid(CatalogueErrorCode.INVALID, 'Un campo no puede depender de sí mismo');
-      }
-      const source = await manager.findOne(ElementRequiredFieldEntity, {
-        where: { id: field.conditionFieldId },
-      });
-      if (!source || source.elementId !== field.elementId) {
-        throw invalid(
-          CatalogueErrorCode.INVALID_REFERENCE,
-          'El campo de la condición debe ser del mismo elemento',
-        );
-      }
-      if (
-        ['equals', 'not_equals'].includes(field.conditionOperator ?? '') &&
-        !field.conditionValue
-      ) {
-        throw invalid(
-          CatalogueErrorCode.INVALID,
-          `${field.conditionOperator} necesita condition_value`,
-        );
-      }
-    }
-  }
-
-  private async require(manager: EntityManager, id: string, lock = false): Promise<ElementEntity> {
-    const element = await manager.findOne(ElementEntity, {
-      where: { id },
-      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!element) throw notFound('Elemento', id);
-    return element;
+    return checkElementParent({ id: elementId, categoryId }, parentId, (id) =>
+      manager.findOne(ElementEntity, { where: { id } }),
+    );
   }
 }

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { TariffPromptSectionEntity, VehicleCategoryEntity } from '@app/database';
-import { conflict, notFound } from '@app/domain';
+import { notFound } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
-import { CatalogueErrorCode, CatalogueWriter } from '../common/catalogue-writer';
+import { assertUnique, CatalogueWriter } from '../common/catalogue-writer';
 import {
   CreatePromptSectionDto,
   PromptSectionListQueryDto,
@@ -63,16 +63,12 @@ export class PromptSectionsService {
         if (!(await manager.existsBy(VehicleCategoryEntity, { id: body.category_id }))) {
           throw notFound('Categoría', body.category_id);
         }
-        if (
-          await manager.existsBy(TariffPromptSectionEntity, {
-            categoryId: body.category_id,
-            sectionType: body.section_type,
-          })
-        ) {
-          throw conflict(CatalogueErrorCode.DUPLICATE, duplicate, {
-            section_type: body.section_type,
-          });
-        }
+        await assertUnique(
+          manager,
+          TariffPromptSectionEntity,
+          { categoryId: body.category_id, sectionType: body.section_type },
+          { message: duplicate, context: { section_type: body.section_type } },
+        );
         const saved = await manager.save(
           manager.create(TariffPromptSectionEntity, {
             categoryId: body.category_id,
@@ -114,17 +110,12 @@ export class PromptSectionsService {
           lock: { mode: 'pessimistic_write' },
         });
         if (!row) throw notFound('Sección de prompt', id);
-        if (
-          body.section_type &&
-          body.section_type !== row.sectionType &&
-          (await manager.existsBy(TariffPromptSectionEntity, {
-            categoryId: row.categoryId,
-            sectionType: body.section_type,
-          }))
-        ) {
-          throw conflict(
-            CatalogueErrorCode.DUPLICATE,
-            `La categoría ya tiene una sección ${body.section_type}`,
+        if (body.section_type && body.section_type !== row.sectionType) {
+          await assertUnique(
+            manager,
+            TariffPromptSectionEntity,
+            { categoryId: row.categoryId, sectionType: body.section_type },
+            { message: `La categoría ya tiene una sección ${body.section_type}` },
           );
         }
         const changes: Record<string, unknown> = {};

@@ -7,13 +7,21 @@ import {
   TierElementInclusionEntity,
   VehicleCategoryEntity,
 } from '@app/database';
-import { conflict, DomainError, invalid, notFound, resolveTierInclusions } from '@app/domain';
+import {
+  checkInclusionTarget,
+  checkRange,
+  invalid,
+  notFound,
+  resolveTierInclusions,
+} from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueCacheService } from '@app/catalogue';
 import {
+  assertUnique,
   CatalogueErrorCode,
   CatalogueWriter,
   diffViews,
+  DuplicateDescription,
   WriteContext,
 } from '../common/catalogue-writer';
 import {
@@ -36,19 +44,6 @@ import {
 
 const TIER = 'tariff_tier';
 const INCLUSION = 'tier_inclusion';
-
-const checkRange = (
-  min: number | null | undefined,
-  max: number | null | undefined,
-  what: string,
-): void => {
-  if (min !== null && min !== undefined && max !== null && max !== undefined && max < min) {
-    throw invalid(
-      CatalogueErrorCode.INVALID,
-      `${what}: el máximo no puede ser menor que el mínimo`,
-    );
-  }
-};
 
 @Injectable()
 export class TiersService {
@@ -99,14 +94,12 @@ export class TiersService {
         if (!(await manager.existsBy(VehicleCategoryEntity, { id: body.category_id }))) {
           throw notFound('Categoría', body.category_id);
         }
-        if (
-          await manager.existsBy(TariffTierEntity, {
-            categoryId: body.category_id,
-            code: body.code,
-          })
-        ) {
-          throw duplicateCode(body.code);
-        }
+        await assertUnique(
+          manager,
+          TariffTierEntity,
+          { categoryId: body.category_id, code: body.code },
+          duplicateCode(body.code),
+        );
         const saved = await manager.save(
           manager.create(TariffTierEntity, {
             categoryId: body.category_id,
@@ -145,15 +138,13 @@ export class TiersService {
       actor,
       async ({ manager, audit, touches }) => {
         const tier = await this.require(manager, id, true);
-        if (
-          body.code &&
-          body.code !== tier.code &&
-          (await manager.existsBy(TariffTierEntity, {
-            categoryId: tier.categoryId,
-            code: body.code,
-          }))
-        ) {
-          throw duplicateCode(body.code);
+        if (body.code && body.code !== tier.code) {
+          await assertUnique(
+            manager,
+            TariffTierEntity,
+            { categoryId: tier.categoryId, code: body.code },
+            duplicateCode(body.code),
+          );
         }
         const before = toTierResponse(tier);
         manager.merge(TariffTierEntity, tier, {
@@ -344,18 +335,17 @@ export class TiersService {
       body.min_quantity ?? null,
       body.max_quantity ?? null,
     );
-    const existing = await manager.existsBy(
+    await assertUnique(
+      manager,
       TierElementInclusionEntity,
       elementId
         ? { tierId: tier.id, elementId }
         : { tierId: tier.id, includedTierId: includedTierId as string },
+      {
+        message: 'Esa inclusión ya existe en la tarifa',
+        context: { element_id: elementId, included_tier_id: includedTierId },
+      },
     );
-    if (existing) {
-      throw conflict(CatalogueErrorCode.DUPLICATE, 'Esa inclusión ya existe en la tarifa', {
-        element_id: elementId,
-        included_tier_id: includedTierId,
-      });
-    }
     const saved = await manager.save(
       manager.create(TierElementInclusionEntity, {
         tierId: tier.id,
@@ -385,13 +375,13 @@ export class TiersService {
     min: number | null,
     max: number | null,
   ): Promise<void> {
-    if ((elementId === null) === (includedTierId === null)) {
-      throw invalid(
-        CatalogueErrorCode.INVALID,
-        'Indique element_id o included_tier_id (exactamente uno)',
-      );
-    }
-    checkRange(min, max, 'Cantidad');
+    checkInclusionTarget({
+      tierId: tier.id,
+      elementId,
+      includedTierId,
+      minQuantity: min,
+      maxQuantity: max,
+    });
     if (elementId) {
       const element = await manager.findOne(ElementEntity, { where: { id: elementId } });
       if (!element) throw notFound('Elemento', elementId);
@@ -403,8 +393,6 @@ export class TiersService {
       }
     }
     if (includedTierId) {
-      if (includedTierId === tier.id)
-        throw invalid(CatalogueErrorCode.INVALID, 'Una tarifa no puede incluirse a sí misma');
       const included = await manager.findOne(TariffTierEntity, { where: { id: includedTierId } });
       if (!included) throw notFound('Tarifa', includedTierId);
       if (included.categoryId !== tier.categoryId) {
@@ -436,10 +424,9 @@ export class TiersService {
   }
 }
 
-const duplicateCode = (code: string): DomainError =>
-  conflictOf(`Ya existe la tarifa ${code} en esta categoría`, { code });
-
-const conflictOf = (message: string, context: Record<string, unknown>): DomainError =>
-  conflict(CatalogueErrorCode.DUPLICATE, message, context);
+const duplicateCode = (code: string): DuplicateDescription => ({
+  message: `Ya existe la tarifa ${code} en esta categoría`,
+  context: { code },
+});
 
 export const escapeLike = (value: string): string => value.replace(/[\\%_]/g, (c) => `\\${c}`);

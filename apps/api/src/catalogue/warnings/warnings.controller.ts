@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { AuthenticatedAdmin, CurrentAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueRoute } from '../common/catalogue-route.decorator';
 import { WarningElementDto } from '../elements/dto/element-warning.dto';
-import { ElementsService } from '../elements/elements.service';
+import { ElementWarningsService } from '../elements/element-warnings.service';
 import {
   CreateWarningDto,
   UpdateWarningDto,
@@ -19,7 +19,7 @@ import { ParseUuid } from '../../common/http/parse-uuid.pipe';
 export class WarningsController {
   public constructor(
     private readonly warnings: WarningsService,
-    private readonly elements: ElementsService,
+    private readonly elements: ElementWarningsService,
   ) {}
 
   @Get()

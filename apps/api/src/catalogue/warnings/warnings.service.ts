@@ -8,10 +8,15 @@ import {
   VehicleCategoryEntity,
   WarningEntity,
 } from '@app/database';
-import { conflict, invalid, notFound } from '@app/domain';
+import { invalid, notFound } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueCacheService } from '@app/catalogue';
-import { CatalogueErrorCode, CatalogueWriter, diffViews } from '../common/catalogue-writer';
+import {
+  assertUnique,
+  CatalogueErrorCode,
+  CatalogueWriter,
+  diffViews,
+} from '../common/catalogue-writer';
 import {
   CreateWarningDto,
   toWarningResponse,
@@ -72,9 +77,12 @@ export class WarningsService {
           elementId: body.element_id ?? null,
         };
         const categoryId = await this.categoryOfScope(manager, scope);
-        if (await manager.existsBy(WarningEntity, { code: body.code })) {
-          throw conflict(CatalogueErrorCode.DUPLICATE, duplicate, { code: body.code });
-        }
+        await assertUnique(
+          manager,
+          WarningEntity,
+          { code: body.code },
+          { message: duplicate, context: { code: body.code } },
+        );
         const saved = await manager.save(
           manager.create(WarningEntity, {
             code: body.code,
@@ -113,14 +121,12 @@ export class WarningsService {
         });
         if (!row) throw notFound('Advertencia', id);
         const previousCategory = await this.categoryOfScope(manager, row);
-        if (
-          body.code &&
-          body.code !== row.code &&
-          (await manager.existsBy(WarningEntity, { code: body.code }))
-        ) {
-          throw conflict(
-            CatalogueErrorCode.DUPLICATE,
-            `Ya existe una advertencia con el código '${body.code}'`,
+        if (body.code && body.code !== row.code) {
+          await assertUnique(
+            manager,
+            WarningEntity,
+            { code: body.code },
+            { message: `Ya existe una advertencia con el código '${body.code}'` },
           );
         }
         const before = toWarningResponse(row);

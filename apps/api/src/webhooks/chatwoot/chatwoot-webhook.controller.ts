@@ -11,6 +11,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { currentTrace, inSpan, requestTrace, SpanKind } from '@app/observability';
 import { Public } from '../../auth/public.decorator';
 import { ErrorResponseDto } from '../../common/http/error-response.dto';
 import { WebhookResponseDto } from './chatwoot-webhook.dto';
@@ -44,12 +45,25 @@ export class ChatwootWebhookController {
     @Headers('x-chatwoot-signature') signature: string | undefined,
     @Headers('x-chatwoot-timestamp') timestamp: string | undefined,
   ): Promise<WebhookResponseDto> {
-    return this.webhook.receive({
-      token,
-      body: req.body as unknown,
-      rawBody: req.rawBody,
-      signature,
-      timestamp,
-    });
+    // The customer message's trace is the request's (its id is the request id); it travels
+    // with the stream entry to the worker.
+    const requestId = (req as { id?: unknown }).id;
+    return inSpan(
+      'chatwoot.webhook',
+      () =>
+        this.webhook.receive({
+          token,
+          body: req.body as unknown,
+          rawBody: req.rawBody,
+          signature,
+          timestamp,
+        }),
+      { kind: SpanKind.SERVER, attributes: { 'http.route': '/webhook/chatwoot/:token' } },
+      currentTrace() ??
+        requestTrace(
+          req.headers.traceparent as string | undefined,
+          typeof requestId === 'string' ? requestId : null,
+        ),
+    );
   }
 }

@@ -20,6 +20,7 @@ import { MissedPhotoMessage } from '../photos/missed-photos';
 import { PhotoIntakeService, StoredPhoto } from '../photos/photo-intake.service';
 import { deliveryEnvelope, TurnEffects } from './turn-effects';
 import { TurnInputsService } from './turn-inputs.service';
+import { LlmTurnService } from '../llm/llm-turn.service';
 
 /** Another process applied a turn to this conversation meanwhile: the turn is re-run. */
 export class TurnConflictError extends Error {
@@ -107,6 +108,7 @@ export class ConversationTurnService {
     private readonly photos: PhotoIntakeService,
     private readonly outbox: OutboxService,
     private readonly config: WorkerConfig,
+    private readonly llm: LlmTurnService,
   ) {}
 
   /** The conversation's stored state row (read without locking), or null before its first turn. */
@@ -166,6 +168,8 @@ export class ConversationTurnService {
       }
     }
 
+    // The optional language model is asked here, before the transaction (null when it is off).
+    const plan = await this.llm.prepare(request);
     let output: AgentTurnOutput | null = null;
     await this.dataSource.transaction(async (manager) => {
       const takenNow = pending
@@ -230,7 +234,9 @@ export class ConversationTurnService {
         },
         now,
         newId: (purpose) => uuidFrom(`${conversationId}:${lastId}:${purpose}`),
+        interpretation: plan?.interpretation ?? null,
       });
+      output = this.llm.finish(plan, output);
 
       const effects = new TurnEffects(manager, {
         conversationId,
@@ -255,7 +261,9 @@ export class ConversationTurnService {
       }
       await this.saveState(manager, conversationId, stateRow?.version ?? null, output);
       await this.outbox.add(manager, envelopes);
+      await this.outbox.addLiveEvents(manager, conversationId, effects.liveEvents);
     });
+    this.llm.record(conversationId, plan, output);
     if (output) await this.outbox.publishKey(conversationId);
     return { ran: output !== null, output };
   }

@@ -15,6 +15,7 @@ import {
   MessageType,
   StreamEnvelope,
 } from '@app/domain';
+import { LiveEvent, liveEvent, LiveEventType } from '@app/streams';
 
 export interface TurnEffectContext {
   conversationId: string;
@@ -77,6 +78,7 @@ const CUSTOMER_COLUMNS: Record<keyof CustomerPatch, keyof CustomerEntity> = {
  */
 export class TurnEffects {
   private readonly deliveries: StreamEnvelope[] = [];
+  private readonly staffEvents: LiveEvent[] = [];
   private noteCount = 0;
 
   public constructor(
@@ -86,6 +88,11 @@ export class TurnEffects {
 
   public get envelopes(): StreamEnvelope[] {
     return this.deliveries;
+  }
+
+  /** Live events for staff clients, staged in the same transaction (announced after commit). */
+  public get liveEvents(): LiveEvent[] {
+    return this.staffEvents;
   }
 
   public async apply(effects: readonly AgentEffect[]): Promise<void> {
@@ -102,8 +109,8 @@ export class TurnEffects {
         return this.saveElementData(effect);
       case 'update_customer':
         return this.updateCustomer(effect.patch);
-      case 'finalize_case':
-        await this.manager
+      case 'finalize_case': {
+        const finalized = await this.manager
           .createQueryBuilder()
           .update(CaseEntity)
           .set({ status: 'pending_review', completedAt: this.context.now })
@@ -116,7 +123,17 @@ export class TurnEffects {
           current_step: 'pending_review',
           completed_at: this.context.now.toISOString(),
         });
+        if ((finalized.affected ?? 0) > 0) {
+          this.staffEvents.push(
+            liveEvent(
+              LiveEventType.CASE_PENDING_REVIEW,
+              { case_id: effect.caseId, conversation_id: this.context.conversationId },
+              this.context.now,
+            ),
+          );
+        }
         return;
+      }
       case 'cancel_case':
         return this.cancelCase(effect.caseId, effect.reason);
       case 'escalate':
@@ -268,6 +285,18 @@ export class TurnEffects {
       .execute()) as { raw: { id: string }[] };
     const escalationId = inserted.raw[0]?.id;
     if (!escalationId) return; // already with a human
+    this.staffEvents.push(
+      liveEvent(
+        LiveEventType.ESCALATION_CREATED,
+        {
+          escalation_id: escalationId,
+          conversation_id: this.context.conversationId,
+          source: effect.source,
+          priority: effect.priority,
+        },
+        this.context.now,
+      ),
+    );
     const transcript = effect.transcript.map((line) => `> ${line}`).join('\n');
     const steps: DeliveryStep[] = [
       { kind: 'set_attributes', attributes: { [BOT_ATTRIBUTE]: false } },

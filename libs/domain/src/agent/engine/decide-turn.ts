@@ -1,10 +1,16 @@
 import { ACTIVE_CASE_STATUSES, CaseStatus } from '../../cases';
 import { AgentReply } from '../../streams/chatwoot-contracts';
-import { AgentTurnInput, AgentTurnOutput, IMAGE_STEPS } from '../contract';
+import { AgentInterpretation, AgentTurnInput, AgentTurnOutput, IMAGE_STEPS } from '../contract';
 import { tallyAttachments } from './attachments';
 import { conversationCategory } from './questions';
 import { TurnContext } from './context';
 import { escalate } from './handover';
+import {
+  interpretationAgrees,
+  rememberInterpretation,
+  rewriteForInterpretation,
+  wantsExampleImages,
+} from './interpretation';
 import { handleText } from './message-turn';
 import {
   caseGone,
@@ -19,7 +25,8 @@ import {
 import * as common from './replies/common';
 import { nothingRecognised } from './replies/quote';
 import { AgentState, cloneState, isCaseStep, MEMORY_LINES, parseAgentState } from './state';
-import { exampleNames } from './steps/quote';
+import { quoteCategory } from './steps/quote-text';
+import { exampleNames, presentQuote } from './steps/quote';
 import { stepPrompt } from './steps/prompt';
 import { canTransition } from './transitions';
 
@@ -110,7 +117,37 @@ const loopDetected = (ctx: TurnContext, question: Question): boolean => {
   return state.loop.count > ctx.input.settings.maxLoopRepeats;
 };
 
-const runTurn = (input: AgentTurnInput, state: AgentState): AgentTurnOutput => {
+/**
+ * The model's reading replaces the rule-based one for the turn's last text message; null when
+ * it does not fit (that message is then read as written).
+ */
+const readWithInterpretation = (
+  ctx: TurnContext,
+  interpretation: AgentInterpretation,
+  text: string,
+): boolean | null => {
+  if (wantsExampleImages(ctx, interpretation)) {
+    const category = quoteCategory(ctx);
+    const quote = ctx.state.quote;
+    if (!category || !quote) return null;
+    quote.imagesSent = false;
+    presentQuote(ctx, category, true);
+    ctx.op('send_example_images', { category: category.slug });
+    return true;
+  }
+  const rewritten = rewriteForInterpretation(ctx, interpretation);
+  if (rewritten === null) {
+    ctx.op(interpretation.operation, { text }, 'blocked', 'does not fit the conversation');
+    return null;
+  }
+  return handleText(ctx, rewritten);
+};
+
+const runTurn = (
+  input: AgentTurnInput,
+  state: AgentState,
+  interpretation: AgentInterpretation | null = null,
+): AgentTurnOutput => {
   if (input.handedOver) {
     state.handedOver = true;
     return { state, reply: null, effects: [], understood: true, operations: [] };
@@ -125,11 +162,18 @@ const runTurn = (input: AgentTurnInput, state: AgentState): AgentTurnOutput => {
   }
   dropStaleCase(ctx);
   let understood = false;
+  const lastText = interpretation
+    ? [...input.messages].reverse().find((message) => message.text.trim() !== '')
+    : undefined;
   for (const message of input.messages) {
     remember(state, message.text);
     tallyAttachments(ctx, message);
     if (ctx.escalated) continue;
-    if (handleText(ctx, message.text)) understood = true;
+    const read =
+      interpretation && message === lastText
+        ? readWithInterpretation(ctx, interpretation, message.text)
+        : null;
+    if (read ?? handleText(ctx, message.text)) understood = true;
   }
   if (ctx.tally.received > 0) {
     understood = true;
@@ -223,7 +267,15 @@ const failedTurn = (
 export function decideTurn(input: AgentTurnInput): AgentTurnOutput {
   const previous = parseAgentState(input.state);
   try {
-    return runTurn(input, cloneState(previous));
+    const interpretation = input.interpretation ?? null;
+    const plain = runTurn(input, cloneState(previous));
+    if (!interpretation) return plain;
+    // The model's reading counts only where it differs from the rules' (they agree most often).
+    const output = interpretationAgrees(interpretation, plain.operations)
+      ? plain
+      : runTurn(input, cloneState(previous), interpretation);
+    rememberInterpretation((output.state as AgentState).llmCalls, interpretation);
+    return output;
   } catch (error) {
     return failedTurn(input, previous, error);
   }

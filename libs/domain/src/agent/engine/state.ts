@@ -80,9 +80,12 @@ export type AgentState = {
   lastCaseId: string | null;
   /** Last customer lines, for the hand-over transcript. */
   memory: string[];
+  /** Signatures of the last operations a language model picked (loop detection). */
+  llmCalls: string[];
 };
 
 export const MEMORY_LINES = 8;
+export const LLM_CALLS_KEPT = 8;
 
 export const freshState = (): AgentState => ({
   v: AGENT_STATE_VERSION,
@@ -103,6 +106,7 @@ export const freshState = (): AgentState => ({
   photosConfirmed: {},
   lastCaseId: null,
   memory: [],
+  llmCalls: [],
 });
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -285,6 +289,7 @@ export function parseAgentState(raw: unknown): AgentState {
       photosConfirmed: numberRecord(raw.photosConfirmed),
       lastCaseId: str(raw.lastCaseId),
       memory: strings(raw.memory).slice(-MEMORY_LINES),
+      llmCalls: strings(raw.llmCalls).slice(-LLM_CALLS_KEPT),
     };
   } catch {
     return freshState();

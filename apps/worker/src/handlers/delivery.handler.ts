@@ -21,7 +21,7 @@ import {
   StreamHandler,
   StreamHandlerFor,
 } from '../streams/stream-handler';
-import { ImageFetcher } from './image-fetcher';
+import { ImageFetcher } from '../delivery/image-fetcher';
 
 const PROGRESS_TTL_SECONDS = 7 * 86_400;
 /** Clock skew allowed when looking for a message we may have sent before a crash. */

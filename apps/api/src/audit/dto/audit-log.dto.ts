@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { AuditLogEntity } from '@app/database';
-import { iso, limitOffset } from '../../common/catalogue.dto';
+import { iso, limitOffset } from '../../catalogue/common/catalogue.dto';
 
 export class AuditLogQueryDto extends limitOffset(100) {
   @ApiPropertyOptional({ example: 'tariff_tier' })

@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CatalogueRoute } from '../common/catalogue-route.decorator';
+import { CatalogueRoute } from '../catalogue/common/catalogue-route.decorator';
 import { AuditLogService } from './audit-log.service';
 import { AuditLogListResponseDto, AuditLogQueryDto } from './dto/audit-log.dto';
 
-@ApiTags('catalogue: audit log')
+@ApiTags('audit log')
 @Controller('api/admin/audit-log')
 export class AuditLogController {
   public constructor(private readonly auditLog: AuditLogService) {}

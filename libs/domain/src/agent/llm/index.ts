@@ -1,0 +1,3 @@
+export * from './guard';
+export * from './prompts';
+export * from './tools';
