@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AdminRole, NOT_IN_DOCUMENTS } from '@app/domain';
+import { LIVE_EVENTS_STREAM } from '@app/streams';
 import { bootApi, TestApi } from '../support/api';
 import { bearer, loginAs } from '../support/auth';
 import { FakeChatwoot } from '../support/fake-chatwoot';
@@ -205,6 +206,24 @@ describe('regulatory documents and RAG (e2e, real worker)', () => {
     expect(doc.chunk_count).toBe(doc.total_chunks);
     expect(doc.chunk_count as number).toBeGreaterThanOrEqual(10);
     expect(doc.section_mappings).toMatchObject({ '6.2.1': '6.2.1 Número' });
+
+    // Staff clients were told as it went (live events): processing, then indexed.
+    const live = (await api.redis.raw.xrange(
+      `${api.redis.keyPrefix}${LIVE_EVENTS_STREAM}`,
+      '-',
+      '+',
+    )) as [string, string[]][];
+    const progress = live
+      .map(
+        ([, fields]) =>
+          JSON.parse(fields[1] ?? '{}') as { type: string; payload: Record<string, unknown> },
+      )
+      .filter(
+        (event) => event.type === 'document.progress' && event.payload.document_id === regulationId,
+      )
+      .map((event) => event.payload);
+    expect(progress).toContainEqual(expect.objectContaining({ status: 'processing' }));
+    expect(progress).toContainEqual(expect.objectContaining({ status: 'indexed', progress: 100 }));
 
     // Chunks keep pages, points and the table; the image-only page yields none; vectors stored.
     const chunks = await api.app

@@ -156,6 +156,39 @@ describe('system page (e2e)', () => {
     expect((await request(server).post(`${BASE}/cache/clear`).set(bearer(user))).status).toBe(403);
   });
 
+  it('a worker killed with SIGKILL is announced once to staff as service.down', async () => {
+    const doomed = await startWorker(api.db, api.redis, chatwoot, {
+      PROCESS_HEARTBEAT_INTERVAL_MS: '1000',
+    });
+    workers.push(doomed);
+    const pid = doomed.process.child.pid;
+    const beating = await waitFor(async () => {
+      const agent = (await services()).agent;
+      return agent?.instances.find((instance) => instance.pid === pid) ?? null;
+    }, 15000);
+    const events = await openSse(port, `/api/admin/events?token=${admin}`);
+    try {
+      doomed.process.kill('SIGKILL');
+      await doomed.process.exited;
+      // The heartbeat lives 3 intervals; the watcher looks every interval.
+      const down = await waitFor(() => {
+        const found = events.data
+          .map((line) => JSON.parse(line) as { type: string; payload: Record<string, unknown> })
+          .filter((event) => event.type === 'service.down');
+        return Promise.resolve(found.length > 0 ? found : null);
+      }, 15000);
+      expect(down).toHaveLength(1);
+      expect(down[0]?.payload).toMatchObject({
+        service: 'agent',
+        instance_id: beating.instance_id,
+        reason: 'heartbeat expired',
+      });
+      expect((await services()).agent?.instances.some((i) => i.pid === pid)).toBe(false);
+    } finally {
+      events.close();
+    }
+  }, 60_000);
+
   it('restarts a worker: it drains and exits cleanly, and a new one beats', async () => {
     const first = await startWorker(api.db, api.redis, chatwoot, {
       LOG_LEVEL: 'info',

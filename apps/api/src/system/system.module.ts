@@ -4,6 +4,7 @@ import { SystemErrorsController } from './system-errors.controller';
 import { SystemErrorsService } from './system-errors.service';
 import { SystemLogsService } from './system-logs.service';
 import { SystemController } from './system.controller';
+import { ServiceWatchService } from './service-watch.service';
 import { SystemService } from './system.service';
 
 /**
@@ -14,6 +15,6 @@ import { SystemService } from './system.service';
   imports: [AuditModule],
   // Errors first: `errors/...` must not be read as a service name.
   controllers: [SystemErrorsController, SystemController],
-  providers: [SystemService, SystemLogsService, SystemErrorsService],
+  providers: [SystemService, SystemLogsService, SystemErrorsService, ServiceWatchService],
 })
 export class SystemModule {}

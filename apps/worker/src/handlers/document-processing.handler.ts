@@ -14,6 +14,7 @@ import {
   StreamEnvelope,
 } from '@app/domain';
 import { ObjectStorage } from '@app/storage';
+import { liveEvent, LiveEventPublisher, LiveEventType } from '@app/streams';
 import { WorkerConfig } from '../config/worker.config';
 import { HandlerContext, StreamHandler, StreamHandlerFor } from '../streams/stream-handler';
 import { DocumentRejectedError, PdfTextExtractor } from '../documents/pdf-text-extractor';
@@ -52,6 +53,7 @@ export class DocumentProcessingHandler implements StreamHandler<DocumentProcessi
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly storage: ObjectStorage,
     private readonly config: WorkerConfig,
+    private readonly liveEvents: LiveEventPublisher,
   ) {
     this.extractor = new PdfTextExtractor(config.documents.extraction);
   }
@@ -117,6 +119,7 @@ export class DocumentProcessingHandler implements StreamHandler<DocumentProcessi
     if (embeddings) await this.update(row.id, runId, { processingProgress: PROGRESS.embedded });
     const committed = await this.commit(row, runId, extraction.totalPages, chunks, embeddings);
     if (committed) {
+      await this.announce(row.id, 'indexed', 100);
       this.logger.log(
         {
           document_id: row.id,
@@ -247,19 +250,28 @@ export class DocumentProcessingHandler implements StreamHandler<DocumentProcessi
 
   /** Marks the run failed, dropping any chunks (nothing of a failed document stays searchable). */
   private async fail(documentId: string, runId: string, message: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const failed = await this.dataSource.transaction(async (manager) => {
       const current = await manager.findOne(RegulatoryDocumentEntity, {
         where: { id: documentId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!current || current.processingRunId !== runId) return;
+      if (!current || current.processingRunId !== runId) return null;
       await manager.query(`DELETE FROM "document_chunks" WHERE "document_id" = $1`, [documentId]);
       await manager.update(RegulatoryDocumentEntity, documentId, {
         status: 'failed',
         errorMessage: message.slice(0, 1000),
         totalChunks: 0,
       });
+      return current.processingProgress;
     });
+    if (failed !== null) await this.announce(documentId, 'failed', failed);
+  }
+
+  /** Tells connected staff clients how the document's processing goes (best effort). */
+  private async announce(documentId: string, status: string, progress: number): Promise<void> {
+    await this.liveEvents.publish(
+      liveEvent(LiveEventType.DOCUMENT_PROGRESS, { document_id: documentId, status, progress }),
+    );
   }
 
   private async update(
@@ -269,13 +281,16 @@ export class DocumentProcessingHandler implements StreamHandler<DocumentProcessi
       Pick<RegulatoryDocumentEntity, 'status' | 'processingProgress' | 'errorMessage'>
     >,
   ): Promise<void> {
-    await this.dataSource
+    const result = await this.dataSource
       .createQueryBuilder()
       .update(RegulatoryDocumentEntity)
       .set(changes)
       .where('id = :documentId AND processing_run_id = :runId', { documentId, runId })
       // Never after the run finished (a late progress write must not undo `indexed`).
       .andWhere(`status IN ('pending', 'processing')`)
+      .returning(['status', 'processingProgress'])
       .execute();
+    const row = (result.raw as { status: string; processing_progress: number }[])[0];
+    if (row) await this.announce(documentId, row.status, row.processing_progress);
   }
 }

@@ -8,6 +8,8 @@ export const ProcessKeys = {
   instance: (instanceId: string): string => `system:instance:${instanceId}`,
   /** Sorted set of instance ids scored by heartbeat expiry (ms): lists without SCAN. */
   instances: (): string => 'system:instances',
+  /** Hash instance id → service name: tells which service an expired heartbeat belonged to. */
+  instanceServices: (): string => 'system:instance-services',
   /** Recent log lines of one service (all its instances), a stream capped with MAXLEN. */
   logs: (service: string): string => `system:logs:${service}`,
   /** Set while a service was stopped from the system page; its processes start idle. */

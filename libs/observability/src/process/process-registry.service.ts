@@ -150,6 +150,7 @@ export class ProcessRegistryService implements OnApplicationBootstrap, BeforeApp
         .multi()
         .del(ProcessKeys.instance(this.instanceId))
         .zrem(ProcessKeys.instances(), this.instanceId)
+        .hdel(ProcessKeys.instanceServices(), this.instanceId)
         .exec();
     } catch {
       // The heartbeat expires on its own.
@@ -179,7 +180,10 @@ export class ProcessRegistryService implements OnApplicationBootstrap, BeforeApp
         .multi()
         .set(ProcessKeys.instance(this.instanceId), JSON.stringify(heartbeat), 'PX', ttlMs)
         .zadd(ProcessKeys.instances(), Date.now() + ttlMs, this.instanceId)
-        .zremrangebyscore(ProcessKeys.instances(), '-inf', Date.now())
+        .hset(ProcessKeys.instanceServices(), this.instanceId, this.service)
+        // Expired entries are left a while for the api's watcher, which announces them
+        // (`service.down`); this only bounds the set when no api runs.
+        .zremrangebyscore(ProcessKeys.instances(), '-inf', Date.now() - ttlMs * 10)
         .exec();
     } catch (error) {
       this.logger.warn(`heartbeat failed: ${describe(error)}`);
