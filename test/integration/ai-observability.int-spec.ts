@@ -189,6 +189,9 @@ describe('AI observability writers and reader (integration, real PostgreSQL + Re
         expect(await repository.countBy({ conversationId: id })).toBe(1);
       }
       expect(await repository.countBy({ conversationId: 'conv-group-bad' })).toBe(0);
+      // One turn after another, each waiting for the previous: every call settles.
+      for (let i = 0; i < 20; i += 1) await writer.record([entry('conv-group-serial')]);
+      expect(await repository.countBy({ conversationId: 'conv-group-serial' })).toBe(20);
       inserts.mockRestore();
     });
   });

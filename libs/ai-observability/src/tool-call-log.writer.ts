@@ -32,7 +32,19 @@ export class ToolCallLogWriter {
     if (entries.length === 0) return Promise.resolve();
     return new Promise<void>((done) => {
       this.queued.push({ rows: entries.map((entry) => ToolCallLogWriter.toRow(entry)), done });
-      this.flushing ??= this.flush().finally(() => (this.flushing = null));
+      this.kick();
+    });
+  }
+
+  /**
+   * Starts a flush unless one runs. A call can queue after the running flush saw an empty
+   * queue but before it settled: the settling flush starts the next one for it.
+   */
+  private kick(): void {
+    if (this.flushing) return;
+    this.flushing = this.flush().finally(() => {
+      this.flushing = null;
+      if (this.queued.length > 0) this.kick();
     });
   }
 
