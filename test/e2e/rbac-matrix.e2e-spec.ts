@@ -117,8 +117,8 @@ describe('RBAC matrix over the live route table (e2e)', () => {
 
   it('admin-only operations of the role matrix declare role admin', () => {
     // README "Roles": only admin manages admin users, changes settings, reads the access log,
-    // deletes customers/conversations and runs system/stream operations (token costs, not served
-    // yet, will be admin-only too).
+    // deletes customers/conversations/regulatory documents, reads token costs, reads service
+    // logs and runs system/stream operations.
     const adminOnly = (route: RouteDescriptor): boolean => {
       const { method, path } = route;
       const write = method !== 'GET';
@@ -127,8 +127,10 @@ describe('RBAC matrix over the live route table (e2e)', () => {
         path.startsWith('/api/admin/access-log') ||
         (path.startsWith('/api/admin/settings') && write) ||
         path.startsWith('/api/token-usage') ||
-        (method === 'DELETE' && /^\/api\/admin\/(users|conversations)\/:[^/]+$/.test(path)) ||
-        (/^\/api\/admin\/(system|streams?|dead-letters?)(\/|$)/.test(path) && write)
+        (method === 'DELETE' &&
+          /^\/api\/admin\/(users|conversations|regulatory-documents)\/:[^/]+$/.test(path)) ||
+        (/^\/api\/admin\/(system|streams?|dead-letters?)(\/|$)/.test(path) && write) ||
+        /^\/api\/admin\/system\/:[^/]+\/logs$/.test(path)
       );
     };
     const wrong = routes
