@@ -1,8 +1,9 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { Request, RequestHandler, Response } from 'express';
-import multer, { MulterError } from 'multer';
-import { Observable } from 'rxjs';
-import { invalid } from '@app/domain';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import {
+  megabytes,
+  SingleFileUploadInterceptor,
+  UploadRefusal,
+} from '../common/http/single-file-upload';
 import { ApiConfig } from '../config/api.config';
 
 export const DOCUMENT_UPLOAD_FIELD = 'file';
@@ -12,60 +13,37 @@ export const DocumentUploadErrorCode = {
 } as const;
 
 /**
- * Parses `multipart/form-data` with one PDF in `file` plus the metadata fields into memory,
- * bounded by DOCUMENT_MAX_SIZE_MB; every multer/busboy failure becomes a 400 with our error
- * body (never a 500).
+ * One PDF in `file` plus the metadata fields, bounded by DOCUMENT_MAX_SIZE_MB; every
+ * multipart problem, an oversized file included, is a 400.
  */
 @Injectable()
-export class DocumentUploadInterceptor implements NestInterceptor {
-  private readonly parse: RequestHandler;
-  private readonly maxBytes: number;
-
+export class DocumentUploadInterceptor extends SingleFileUploadInterceptor {
   public constructor(config: ApiConfig) {
-    this.maxBytes = config.documents.maxUploadBytes;
-    this.parse = multer({
-      storage: multer.memoryStorage(),
-      defParamCharset: 'utf8',
-      limits: {
-        fileSize: this.maxBytes,
-        files: 1,
-        fields: 10,
-        fieldSize: 8 * 1024,
-        parts: 12,
-        headerPairs: 50,
+    const maxBytes = config.documents.maxUploadBytes;
+    const invalidMultipart: UploadRefusal = {
+      status: HttpStatus.BAD_REQUEST,
+      code: DocumentUploadErrorCode.INVALID_MULTIPART,
+      message: 'Formulario multipart no válido',
+    };
+    super({
+      field: DOCUMENT_UPLOAD_FIELD,
+      maxFileBytes: maxBytes,
+      maxFieldBytes: 8 * 1024,
+      refusals: {
+        file_too_large: {
+          status: HttpStatus.BAD_REQUEST,
+          code: DocumentUploadErrorCode.DOCUMENT_TOO_LARGE,
+          message: `El documento supera el tamaño máximo de ${megabytes(maxBytes)} MB`,
+          context: { max_bytes: maxBytes },
+        },
+        unexpected_file: {
+          ...invalidMultipart,
+          message: `El PDF debe enviarse en el campo "${DOCUMENT_UPLOAD_FIELD}" (uno solo)`,
+        },
+        too_many_files: invalidMultipart,
+        limit_exceeded: invalidMultipart,
+        malformed: invalidMultipart,
       },
-    }).single(DOCUMENT_UPLOAD_FIELD);
-  }
-
-  public async intercept(
-    context: ExecutionContext,
-    next: CallHandler,
-  ): Promise<Observable<unknown>> {
-    const http = context.switchToHttp();
-    await new Promise<void>((resolve, reject) => {
-      this.parse(http.getRequest<Request>(), http.getResponse<Response>(), (error?: unknown) => {
-        if (!error) resolve();
-        else reject(this.translate(error));
-      });
     });
-    return next.handle();
-  }
-
-  private translate(error: unknown): Error {
-    if (error instanceof MulterError && error.code === 'LIMIT_FILE_SIZE') {
-      const mb = Math.round((this.maxBytes / 1024 / 1024) * 10) / 10;
-      return invalid(
-        DocumentUploadErrorCode.DOCUMENT_TOO_LARGE,
-        `El documento supera el tamaño máximo de ${mb} MB`,
-        { max_bytes: this.maxBytes },
-      );
-    }
-    if (error instanceof MulterError && error.code === 'LIMIT_UNEXPECTED_FILE') {
-      return invalid(
-        DocumentUploadErrorCode.INVALID_MULTIPART,
-        `El PDF debe enviarse en el campo "${DOCUMENT_UPLOAD_FIELD}" (uno solo)`,
-      );
-    }
-    return invalid(DocumentUploadErrorCode.INVALID_MULTIPART, 'Formulario multipart no válido');
   }
 }
