@@ -13,6 +13,7 @@ import { CustomerLastActivity1796430000000 } from './1796430000000-CustomerLastA
 import { AiObservability1796410000000 } from './1796410000000-AiObservability';
 import { RegulatoryDocuments1796400000000 } from './1796400000000-RegulatoryDocuments';
 import { SystemOperations1796420000000 } from './1796420000000-SystemOperations';
+import { RagGinPendingListLimit1796440000000 } from './1796440000000-RagGinPendingListLimit';
 
 /**
  * Ordered list of every migration. Generated files are reviewed by hand and added here;
@@ -33,4 +34,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AiObservability1796410000000,
   RegulatoryDocuments1796400000000,
   SystemOperations1796420000000,
+  RagGinPendingListLimit1796440000000,
 ];

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ApiConfig } from '../config/api.config';
 import {
   cosineSimilarity,
+  editDistance,
   embedTexts,
   QueryAnalysis,
   reciprocalRankFusion,
@@ -15,6 +16,19 @@ const CANDIDATES = 30;
 /** Trigram thresholds: word similarity of the query to a chunk, similarity of a typo to a word. */
 const WORD_SIMILARITY_THRESHOLD = 0.3;
 const TYPO_SIMILARITY_THRESHOLD = 0.35;
+/**
+ * Below that similarity a lexicon word still corrects a query word of at least this length
+ * one edit away ("cruse" → "cruce" is 0.33: one letter changes three of a short word's trigrams).
+ */
+const ONE_EDIT_MIN_LENGTH = 5;
+/** Lexicon neighbours looked at per query word (those `%` finds: trigram similarity ≥ 0.3). */
+const NEIGHBOURS = 5;
+/**
+ * Chunks whose trigram word similarity is computed (≈ 50 µs each on a loaded machine): those
+ * sharing most words, or near spellings of them, with the query. Scoring every chunk, or
+ * walking the GiST index nearest first, costs 200–400 ms at 5,000 chunks when nothing is near.
+ */
+const TRIGRAM_POOL = 200;
 /** All-words matches below this many also take any-word matches. */
 const FTS_ENOUGH = 10;
 /** Below this many, any-word matches and trigram neighbours are looked up too. */
@@ -87,19 +101,26 @@ export class RagRetrievalService {
     const queryVector = await this.embedQuery(analysis.text);
     const embeddingMs = queryVector ? Date.now() - embeddingStarted : 0;
     const retrievalStarted = Date.now();
-    const { corrections, unresolved } = await this.correctWords(analysis.words);
+    const [active, { corrections, neighbours, unresolved }] = await Promise.all([
+      this.activeDocuments(),
+      this.correctWords(analysis.words),
+    ]);
+    const groups = wordGroups(analysis.words, corrections);
     const named = analysis.points.length + analysis.articles.length > 0;
     const [fts, points, dense] = await Promise.all([
       // A question naming a point is answered by the points list; words only refine it.
-      this.fullText(analysis.words, corrections, analysis.text, !named),
-      this.points(analysis),
+      this.fullText(groups, analysis.folded, !named, active),
+      this.points(analysis, active),
       queryVector ? this.denseSearch(queryVector) : Promise.resolve([]),
     ]);
-    // Trigram neighbours of the question's headings and openings: for words the lexicon could
-    // not correct, and for questions the full text barely matched.
+    // Trigram neighbours of the question's headings and openings: for questions the full text
+    // barely matched, and for words the lexicon could not correct unless the full text already
+    // found enough passages with the other words (every indexed word is in the lexicon, so an
+    // uncorrectable word is in no passage).
     const trigram =
-      !(named && points.length > 0) && (unresolved > 0 || fts.length < FTS_FEW)
-        ? await this.trigram(analysis.folded)
+      !(named && points.length > 0) &&
+      (fts.length < FTS_FEW || (unresolved > 0 && fts.length < FTS_ENOUGH))
+        ? await this.trigram(analysis.folded, [...groups, ...neighbours], active)
         : [];
     const retrievalMs = Date.now() - retrievalStarted;
     const fusionStarted = Date.now();
@@ -139,33 +160,61 @@ export class RagRetrievalService {
   }
 
   /**
-   * Query words missing from the indexed vocabulary → their closest indexed words; `unresolved`
+   * Ids of the documents that answer (active and indexed), looked up once per question: the
+   * chunk queries filter on them instead of joining, so their plans (one index scan of the
+   * chunks) do not depend on the documents table's statistics — with none yet, a join ran one
+   * chunk-index scan per document.
+   */
+  private async activeDocuments(): Promise<string[]> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT d.id FROM regulatory_documents d WHERE ${ACTIVE}`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Query words missing from the indexed vocabulary → their closest indexed words (trigram
+   * similarity, or one edit away for words long enough); `neighbours` are the lexicon words
+   * near the missing ones that were not close enough to stand in for them, and `unresolved`
    * counts the missing words nothing close was found for.
    */
-  private async correctWords(
-    words: string[],
-  ): Promise<{ corrections: Map<string, string[]>; unresolved: number }> {
+  private async correctWords(words: string[]): Promise<{
+    corrections: Map<string, string[]>;
+    neighbours: string[];
+    unresolved: number;
+  }> {
     const candidates = words.filter((word) => word.length >= 4 && word.length <= 64);
     const corrections = new Map<string, string[]>();
-    if (candidates.length === 0) return { corrections, unresolved: 0 };
-    const rows = await this.dataSource.query<{ input: string; word: string | null }[]>(
-      `SELECT q.word AS input, best.word
+    const neighbours: string[] = [];
+    if (candidates.length === 0) return { corrections, neighbours, unresolved: 0 };
+    // `%` keeps this on the lexicon's trigram index; the exact-word probe uses its primary key.
+    const rows = await this.dataSource.query<
+      { input: string; word: string | null; similarity: number | null }[]
+    >(
+      `SELECT q.word AS input, best.word, best.similarity
        FROM unnest($1::text[]) AS q(word)
        LEFT JOIN LATERAL (
-         SELECT l.word FROM rag_lexicon l
-         WHERE l.word % q.word AND similarity(l.word, q.word) >= $2
+         SELECT l.word, similarity(l.word, q.word) AS similarity FROM rag_lexicon l
+         WHERE l.word % q.word
          ORDER BY similarity(l.word, q.word) DESC, l.word
-         LIMIT 2
+         LIMIT ${NEIGHBOURS}
        ) best ON true
        WHERE NOT EXISTS (SELECT 1 FROM rag_lexicon e WHERE e.word = q.word)`,
-      [candidates, TYPO_SIMILARITY_THRESHOLD],
+      [candidates],
     );
-    let unresolved = 0;
+    const missing = new Set<string>();
     for (const row of rows) {
-      if (row.word === null) unresolved += 1;
-      else corrections.set(row.input, [...(corrections.get(row.input) ?? []), row.word]);
+      missing.add(row.input);
+      if (row.word === null) continue;
+      const close =
+        (row.similarity ?? 0) >= TYPO_SIMILARITY_THRESHOLD ||
+        (row.input.length >= ONE_EDIT_MIN_LENGTH && editDistance(row.input, row.word, 1) <= 1);
+      const chosen = corrections.get(row.input) ?? [];
+      if (close && chosen.length < 2) corrections.set(row.input, [...chosen, row.word]);
+      else neighbours.push(row.word);
     }
-    return { corrections, unresolved };
+    const unresolved = [...missing].filter((word) => !corrections.has(word)).length;
+    return { corrections, neighbours: [...new Set(neighbours)], unresolved };
   }
 
   /**
@@ -173,16 +222,12 @@ export class RagRetrievalService {
    * them, ranked by weighted frequency. Exact phrase matches come first either way.
    */
   private async fullText(
-    words: string[],
-    corrections: Map<string, string[]>,
+    groups: string[],
     phrase: string,
     anyWordFallback: boolean,
+    active: string[],
   ): Promise<string[]> {
-    const groups = words
-      .map((word) => [word, ...(corrections.get(word) ?? [])].filter((w) => /^[a-z0-9]+$/.test(w)))
-      .filter((group) => group.length > 0)
-      .map((group) => `(${group.join(' | ')})`);
-    if (groups.length === 0) return [];
+    if (groups.length === 0 || active.length === 0) return [];
     // All words; else all but one, all but two (cheap: few chunks match); only when these find
     // almost nothing, any word (which ranks many chunks).
     const tiers = [groups.join(' & ')];
@@ -197,71 +242,81 @@ export class RagRetrievalService {
     }
     const found: string[] = [];
     for (const tsquery of tiers) {
-      for (const id of await this.rankFullText(tsquery, phrase)) {
+      for (const id of await this.rankFullText(tsquery, phrase, active)) {
         if (!found.includes(id)) found.push(id);
       }
       if (found.length >= FTS_ENOUGH) return found.slice(0, CANDIDATES);
     }
     if (anyWordFallback && found.length < FTS_FEW && groups.length >= 2) {
-      for (const id of await this.rankFullText(groups.join(' | '), phrase)) {
+      for (const id of await this.rankFullText(groups.join(' | '), phrase, active)) {
         if (!found.includes(id)) found.push(id);
       }
     }
     return found.slice(0, CANDIDATES);
   }
 
-  private async rankFullText(tsquery: string, phrase: string): Promise<string[]> {
+  /**
+   * `tsquery` holds folded words and `phrase` is folded: without `unaccent` (a stable function)
+   * the planner folds both queries to constants, instead of parsing them again for every
+   * matching row in the filter and in the ranking.
+   */
+  private async rankFullText(tsquery: string, phrase: string, active: string[]): Promise<string[]> {
     const rows = await this.dataSource.query<{ id: string }[]>(
       `WITH q AS (
-         SELECT to_tsquery('spanish', unaccent($1)) AS words,
-                phraseto_tsquery('spanish', unaccent($2)) AS phrase
+         SELECT to_tsquery('spanish', $1) AS words, phraseto_tsquery('spanish', $2) AS phrase
        )
        SELECT c.id
-       FROM document_chunks c
-       JOIN regulatory_documents d ON d.id = c.document_id, q
-       WHERE ${ACTIVE} AND c.search_vector @@ q.words
+       FROM document_chunks c, q
+       WHERE c.document_id = ANY($3::uuid[]) AND c.search_vector @@ q.words
        ORDER BY (numnode(q.phrase) > 0 AND c.search_vector @@ q.phrase) DESC,
                 ts_rank(c.search_vector, q.words) DESC, c.id
        LIMIT ${CANDIDATES}`,
-      [tsquery, phrase],
+      [tsquery, phrase, active],
     );
     return rows.map((row) => row.id);
   }
 
-  /** Nearest chunks by trigram word similarity (GiST k-nearest-neighbour: no full ranking). */
-  private async trigram(folded: string): Promise<string[]> {
+  /**
+   * Chunks most similar to the query by trigram word similarity, scored only over a pool: the
+   * active chunks sharing most words with the query, its corrections or their lexicon
+   * neighbours (full-text index), so the cost does not grow with the corpus. `scored` is
+   * materialised so each similarity is computed once, not again for the sort.
+   */
+  private async trigram(folded: string, groups: string[], active: string[]): Promise<string[]> {
     const text = folded.replace(/[^a-z0-9ñ. ]+/g, ' ').trim();
-    if (text.length < 3) return [];
-    // The index walks chunks nearest first; inactive documents' chunks are dropped after.
+    const words = [...new Set(groups)].filter((group) => /^[()a-z0-9 |]+$/.test(group));
+    if (text.length < 3 || words.length === 0 || active.length === 0) return [];
     const rows = await this.dataSource.query<{ id: string }[]>(
-      `SELECT k.id
-       FROM (
-         SELECT c.id, c.document_id, $1 <<-> c.search_text AS distance
+      `WITH pool AS MATERIALIZED (
+         SELECT c.id, c.search_text
          FROM document_chunks c
-         ORDER BY $1 <<-> c.search_text
-         LIMIT ${CANDIDATES * 2}
-       ) k
-       JOIN regulatory_documents d ON d.id = k.document_id
-       WHERE ${ACTIVE} AND k.distance <= $2
-       ORDER BY k.distance, k.id
+         WHERE c.document_id = ANY($4::uuid[]) AND c.search_vector @@ to_tsquery('spanish', $2)
+         ORDER BY ts_rank(c.search_vector, to_tsquery('spanish', $2)) DESC, c.id
+         LIMIT ${TRIGRAM_POOL}
+       ), scored AS MATERIALIZED (
+         SELECT p.id, word_similarity($1, p.search_text) AS similarity FROM pool p
+       )
+       SELECT s.id FROM scored s
+       WHERE s.similarity >= $3
+       ORDER BY s.similarity DESC, s.id
        LIMIT ${CANDIDATES}`,
-      [text, 1 - WORD_SIMILARITY_THRESHOLD],
+      [text, words.join(' | '), WORD_SIMILARITY_THRESHOLD, active],
     );
     return rows.map((row) => row.id);
   }
 
   /** Chunks whose own point or article is named in the query first, then those mentioning it. */
-  private async points(analysis: QueryAnalysis): Promise<string[]> {
+  private async points(analysis: QueryAnalysis, active: string[]): Promise<string[]> {
     const named = [...analysis.points, ...analysis.articles];
-    if (named.length === 0) return [];
+    if (named.length === 0 || active.length === 0) return [];
     const rows = await this.dataSource.query<{ id: string }[]>(
       `SELECT c.id
        FROM document_chunks c
-       JOIN regulatory_documents d ON d.id = c.document_id
-       WHERE ${ACTIVE} AND (c.article_number = ANY($1::text[]) OR c.point_numbers && $1::text[])
+       WHERE c.document_id = ANY($2::uuid[])
+         AND (c.article_number = ANY($1::text[]) OR c.point_numbers && $1::text[])
        ORDER BY (c.article_number = ANY($1::text[])) DESC, c.chunk_index, c.id
        LIMIT ${CANDIDATES}`,
-      [named],
+      [named, active],
     );
     return rows.map((row) => row.id);
   }
@@ -317,6 +372,17 @@ export class RagRetrievalService {
     );
     return new Map(rows.map((row) => [row.chunk_id, row]));
   }
+}
+
+/**
+ * One full-text alternative per query word: the word or its corrections, `(word | correction)`.
+ * Query words are folded already (letters and digits only), so no `unaccent` is needed.
+ */
+function wordGroups(words: string[], corrections: Map<string, string[]>): string[] {
+  return words
+    .map((word) => [word, ...(corrections.get(word) ?? [])].filter((w) => /^[a-z0-9]+$/.test(w)))
+    .filter((group) => group.length > 0)
+    .map((group) => `(${group.join(' | ')})`);
 }
 
 /** Index sets of `size` out of `0..n-1` (n is a handful of query words; capped at 20). */

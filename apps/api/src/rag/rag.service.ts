@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { QueryCitationEntity, RagQueryEntity } from '@app/database';
+import { RagQueryEntity } from '@app/database';
 import {
   analyseQuery,
   buildExtractiveAnswer,
@@ -332,57 +332,62 @@ export class RagService {
     result: CachedAnswer,
     candidates: number,
   ): Promise<string> {
-    return this.dataSource.transaction(async (manager) => {
-      const row = await manager.save(
-        manager.create(RagQueryEntity, {
-          queryText: dto.query,
-          queryHash,
-          userId: actor.id,
-          conversationId: dto.conversation_id ?? null,
-          embeddingMs: performance.embedding_ms,
-          retrievalMs: performance.retrieval_ms,
-          rerankMs: performance.rerank_ms,
-          llmMs: result.answer_mode === 'llm' ? performance.llm_ms : null,
-          totalMs: performance.total_ms,
-          numResultsRetrieved: candidates,
-          numResultsReranked: result.citations.length,
-          numResultsUsed: result.answer === NOT_IN_DOCUMENTS ? 0 : result.used.length,
-          rerankerUsed: RERANKER,
-          responseGenerated: result.answer_mode === 'llm',
-          llmModel: result.llm_model,
-          answer: result.answer,
-          cacheHit: performance.cache_hit,
-          cacheKey: cacheKey.slice(0, 100),
-        }),
-      );
-      // A cached answer may cite chunks reprocessed away since: keep those that still exist.
-      const existing = new Set(
-        (
-          await manager.query<{ id: string }[]>(
-            `SELECT id FROM document_chunks WHERE id = ANY($1::uuid[])`,
-            [result.citations.map((citation) => citation.chunk_id)],
-          )
-        ).map((chunk) => chunk.id),
-      );
-      const used = new Set(result.used);
-      const values = result.citations.flatMap((citation, index) =>
-        existing.has(citation.chunk_id)
-          ? [
-              {
-                queryId: row.id,
-                documentId: citation.document_id,
-                chunkId: citation.chunk_id,
-                rank: index + 1,
-                similarityScore: citation.similarity_score,
-                rerankScore: citation.rerank_score,
-                usedInContext: used.has(index),
-              },
-            ]
-          : [],
-      );
-      if (values.length > 0) await manager.insert(QueryCitationEntity, values);
-      return row.id;
-    });
+    const used = new Set(result.used);
+    const citations = result.citations.map((citation, index) => ({
+      chunk_id: citation.chunk_id,
+      document_id: citation.document_id,
+      rank: index + 1,
+      similarity_score: citation.similarity_score,
+      rerank_score: citation.rerank_score,
+      used_in_context: used.has(index),
+    }));
+    // One statement (one round trip, its own transaction) instead of five: the question, then
+    // its citations. A cached answer may cite chunks reprocessed away since: the join keeps
+    // those that still exist.
+    const [row] = await this.dataSource.query<{ id: string }[]>(
+      `WITH query AS (
+         INSERT INTO rag_queries (
+           query_text, query_hash, user_id, conversation_id, embedding_ms, retrieval_ms,
+           rerank_ms, llm_ms, total_ms, num_results_retrieved, num_results_reranked,
+           num_results_used, reranker_used, response_generated, llm_model, answer, cache_hit,
+           cache_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+         RETURNING id
+       ), cited AS (
+         INSERT INTO query_citations (
+           query_id, document_id, chunk_id, rank, similarity_score, rerank_score, used_in_context)
+         SELECT query.id, r.document_id, r.chunk_id, r.rank, r.similarity_score, r.rerank_score,
+                r.used_in_context
+         FROM query
+         CROSS JOIN jsonb_to_recordset($19::jsonb) AS r(
+           chunk_id uuid, document_id uuid, rank int, similarity_score float8,
+           rerank_score float8, used_in_context boolean)
+         JOIN document_chunks c ON c.id = r.chunk_id
+       )
+       SELECT id FROM query`,
+      [
+        dto.query,
+        queryHash,
+        actor.id,
+        dto.conversation_id ?? null,
+        performance.embedding_ms,
+        performance.retrieval_ms,
+        performance.rerank_ms,
+        result.answer_mode === 'llm' ? performance.llm_ms : null,
+        performance.total_ms,
+        candidates,
+        result.citations.length,
+        result.answer === NOT_IN_DOCUMENTS ? 0 : result.used.length,
+        RERANKER,
+        result.answer_mode === 'llm',
+        result.llm_model,
+        result.answer,
+        performance.cache_hit,
+        cacheKey.slice(0, 100),
+        JSON.stringify(citations),
+      ],
+    );
+    return row.id;
   }
 
   private async readCache(key: string): Promise<CachedAnswer | null> {
