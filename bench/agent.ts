@@ -9,7 +9,7 @@
  * Also printed, to show where the time goes: per-stage latency from the rows' timestamps, the
  * worker's handler times (its /metrics), CPU per message of each process and the machine's load.
  * Knobs: BENCH_RATE (100 msg/s), BENCH_CONVERSATIONS (200), BENCH_WORKER_CONCURRENCY (8),
- * BENCH_WORKER_POOL_MAX (10), BENCH_CPU_PROF_DIR (write a CPU profile of the main run's worker).
+ * BENCH_WORKER_POOL_MAX (10), BENCH_CPU_PROF_DIR (write CPU profiles of the main run's worker and api).
  * Throw-away database and Redis key prefix, loopback only; figures only, nothing asserted. */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -18,9 +18,7 @@ import { join, resolve } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { buildSeedPlan, seedEngine } from '@app/catalogue-seed';
-import { buildDataSourceOptions } from '@app/database';
 import {
   AgentTurnOutput,
   decideTurn,
@@ -29,14 +27,22 @@ import {
   TurnCatalogue,
   TurnCustomer,
 } from '@app/domain';
-import { CatalogueSeeder } from '../apps/api/src/catalogue/seed/catalogue-seeder';
 import { incomingEvent } from '../test/support/chatwoot-events';
 import { FakeChatwoot } from '../test/support/fake-chatwoot';
 import { waitFor } from '../test/support/process';
 import { TestRedis } from '../test/support/redis';
 import { waitForStreamsIdle } from '../test/support/streams';
-import { startWorker, TestWorker } from '../test/support/worker';
-import { BenchEnv, benchEnv, percentile, startApi, stop } from './support';
+import { TestWorker } from '../test/support/worker';
+import {
+  BenchEnv,
+  benchEnv,
+  percentile,
+  PRODUCTION_WORKER_TIMINGS,
+  seedCatalogue,
+  startApi,
+  startBenchWorker,
+  stop,
+} from './support';
 
 /* eslint-disable no-restricted-syntax -- benchmark knobs */
 const knob = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -585,25 +591,13 @@ process.on('SIGUSR2', () => {
     return;
   }
   session.post('Profiler.stop', (error, result) => {
-    if (!error) writeFileSync(${JSON.stringify(resolve(CPU_PROF_DIR))} + '/worker-' + process.pid + '.cpuprofile', JSON.stringify(result.profile));
+    const app = (process.argv[1] || '').includes('/apps/api/') ? 'api' : 'worker';
+    if (!error) writeFileSync(${JSON.stringify(resolve(CPU_PROF_DIR))} + '/' + app + '-' + process.pid + '.cpuprofile', JSON.stringify(result.profile));
   });
 });
 `,
   );
   return file;
-}
-
-async function seedCatalogue(env: BenchEnv): Promise<void> {
-  const dataSource = new DataSource({
-    ...buildDataSourceOptions({ url: env.dbUrl, poolMax: 2, applicationName: 'msia-bench' }),
-    logging: false,
-  });
-  await dataSource.initialize();
-  try {
-    await new CatalogueSeeder(dataSource).run();
-  } finally {
-    await dataSource.destroy();
-  }
 }
 
 async function withWorker<T>(
@@ -612,25 +606,13 @@ async function withWorker<T>(
   extra: Record<string, string>,
   body: (worker: TestWorker) => Promise<T>,
 ): Promise<T> {
-  const redis = { url: env.redisUrl, keyPrefix: env.keyPrefix } as TestRedis;
-  const worker = await startWorker({ url: env.dbUrl }, redis, chatwoot, {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
+  const worker = await startBenchWorker(env, chatwoot, {
     // Production defaults where the test harness (test/support/worker.ts) changes them; the
     // reconciler stays off (it polls Chatwoot, which here is the fake).
     DATABASE_POOL_MAX: WORKER_POOL_MAX,
     WORKER_CONCURRENCY,
-    SETTINGS_CACHE_TTL_MS: '2000',
-    STREAM_BLOCK_MS: '2000',
-    STREAM_CLAIM_MIN_IDLE_MS: '30000',
-    STREAM_CLAIM_INTERVAL_MS: '5000',
-    STREAM_RETRY_BASE_MS: '1000',
-    STREAM_RETRY_MAX_MS: '60000',
-    OUTBOX_SWEEP_INTERVAL_MS: '5000',
-    DELIVERY_IMAGE_GAP_MS: '5000',
-    AGENT_PHOTO_QUIET_MS: '5000',
+    ...PRODUCTION_WORKER_TIMINGS,
     CHATWOOT_TIMEOUT_MS: '10000',
-    CHATWOOT_MAX_ATTEMPTS: '3',
     ...extra,
   });
   try {
@@ -660,7 +642,11 @@ async function endToEnd(): Promise<string[]> {
   try {
     await raw.connect();
     await seedCatalogue(env);
-    api = await startApi(env, { CHATWOOT_WEBHOOK_TOKEN: TOKEN, CHATWOOT_API_URL: chatwoot.url });
+    api = await startApi(env, {
+      CHATWOOT_WEBHOOK_TOKEN: TOKEN,
+      CHATWOOT_API_URL: chatwoot.url,
+      ...(CPU_PROF_DIR ? { NODE_OPTIONS: `--require ${profilerPreload()}` } : {}),
+    });
     await pg.connect();
     const apiUrl = api.url;
     const apiPid = api.process.child.pid ?? 0;
@@ -706,13 +692,22 @@ async function endToEnd(): Promise<string[]> {
             `1 worker process (pid ${worker.process.child.pid}, WORKER_CONCURRENCY ${WORKER_CONCURRENCY}, DATABASE_POOL_MAX ${WORKER_POOL_MAX}), ` +
             `AGENT_BURST_WINDOW_MS=0 (burst merging off, so the window does not add its deliberate delay)`,
         );
-        if (CPU_PROF_DIR) process.kill(pids.worker, 'SIGUSR2'); // start profiling
+        if (CPU_PROF_DIR) {
+          // start profiling
+          process.kill(pids.worker, 'SIGUSR2');
+          process.kill(pids.api, 'SIGUSR2');
+        }
         const measured = await run(apiUrl, pg, redis, chatwoot, main, pids);
         if (CPU_PROF_DIR) {
           process.kill(pids.worker, 'SIGUSR2'); // stop and write
+          process.kill(pids.api, 'SIGUSR2');
           const file = `${resolve(CPU_PROF_DIR)}/worker-${pids.worker}.cpuprofile`;
-          await waitFor(() => Promise.resolve(existsSync(file)), 10_000).catch(() => undefined);
-          profile = `  worker CPU profile of the main run: ${file} (open in Chrome DevTools)`;
+          const apiFile = `${resolve(CPU_PROF_DIR)}/api-${pids.api}.cpuprofile`;
+          await waitFor(
+            () => Promise.resolve(existsSync(file) && existsSync(apiFile)),
+            10_000,
+          ).catch(() => undefined);
+          profile = `  CPU profiles of the main run: ${file}, ${apiFile} (open in Chrome DevTools)`;
         }
         // Light load, same worker: the reference for the burst-window comparison below.
         const light = await run(apiUrl, pg, redis, chatwoot, lightPlan(300_000), pids);

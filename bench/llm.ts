@@ -10,16 +10,19 @@
 import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '@app/database';
-import { CatalogueSeeder } from '../apps/api/src/catalogue/seed/catalogue-seeder';
 import { incomingEvent } from '../test/support/chatwoot-events';
 import { FakeChatwoot } from '../test/support/fake-chatwoot';
 import { FakeLlm } from '../test/support/fake-llm';
 import { waitFor } from '../test/support/process';
-import { TestRedis } from '../test/support/redis';
-import { startWorker } from '../test/support/worker';
-import { BenchEnv, benchEnv, percentile, startApi, stop } from './support';
+import {
+  BenchEnv,
+  benchEnv,
+  percentile,
+  seedCatalogue,
+  startApi,
+  startBenchWorker,
+  stop,
+} from './support';
 
 /* eslint-disable no-restricted-syntax -- benchmark knobs */
 const knob = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
@@ -49,19 +52,6 @@ const post = (url: string, body: string): Promise<number> =>
     req.on('error', () => resolve(0));
     req.end(body);
   });
-
-async function seedCatalogue(env: BenchEnv): Promise<void> {
-  const dataSource = new DataSource({
-    ...buildDataSourceOptions({ url: env.dbUrl, poolMax: 2, applicationName: 'msia-bench' }),
-    logging: false,
-  });
-  await dataSource.initialize();
-  try {
-    await new CatalogueSeeder(dataSource).run();
-  } finally {
-    await dataSource.destroy();
-  }
-}
 
 /** Sends one message per conversation at once; ms from send to the first public reply POST. */
 async function burst(
@@ -173,10 +163,7 @@ async function main(): Promise<void> {
   try {
     await seedCatalogue(env);
     api = await startApi(env, { CHATWOOT_WEBHOOK_TOKEN: TOKEN, CHATWOOT_API_URL: chatwoot.url });
-    const redis = { url: env.redisUrl, keyPrefix: env.keyPrefix } as TestRedis;
-    const worker = await startWorker({ url: env.dbUrl }, redis, chatwoot, {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
+    const worker = await startBenchWorker(env, chatwoot, {
       DATABASE_POOL_MAX: WORKER_POOL_MAX,
       WORKER_CONCURRENCY,
       AGENT_BURST_WINDOW_MS: '0',

@@ -24,16 +24,22 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '@app/database';
 import { StreamName } from '@app/domain';
-import { CatalogueSeeder } from '../apps/api/src/catalogue/seed/catalogue-seeder';
 import { incomingEvent } from '../test/support/chatwoot-events';
 import { FakeChatwoot, RecordedRequest } from '../test/support/fake-chatwoot';
 import { freePort, REPO_ROOT, waitFor } from '../test/support/process';
-import { TestRedis } from '../test/support/redis';
-import { workerEnv } from '../test/support/worker';
-import { argFlag, argValue, benchEnv, percentile, rssMiB, startApi, stop } from './support';
+import {
+  argFlag,
+  argValue,
+  benchEnv,
+  benchWorkerEnv,
+  percentile,
+  PRODUCTION_WORKER_TIMINGS,
+  rssMiB,
+  seedCatalogue,
+  startApi,
+  stop,
+} from './support';
 
 const TOKEN = 'bench-soak-webhook-token-0123456789';
 const DURATION_S = Number(argValue('duration', '300'));
@@ -295,13 +301,7 @@ async function main(): Promise<void> {
   const redis = new Redis(env.redisUrl);
   const pg = new Client({ connectionString: env.dbUrl });
   await pg.connect();
-  const seedSource = new DataSource({
-    ...buildDataSourceOptions({ url: env.dbUrl, poolMax: 1, applicationName: 'bench-seed' }),
-    logging: ['error'],
-  });
-  await seedSource.initialize();
-  await new CatalogueSeeder(seedSource).run();
-  await seedSource.destroy();
+  await seedCatalogue(env);
 
   const api = await startApi(env, {
     CHATWOOT_WEBHOOK_TOKEN: TOKEN,
@@ -327,32 +327,16 @@ async function main(): Promise<void> {
         PATH: process.env.PATH, // eslint-disable-line no-restricted-syntax -- child needs PATH
         TS_NODE_TRANSPILE_ONLY: 'true',
         TS_NODE_SWC: 'true',
-        ...workerEnv(
-          { url: env.dbUrl },
-          { url: env.redisUrl, keyPrefix: env.keyPrefix } as TestRedis,
-          chatwoot,
-          {
-            NODE_ENV: 'production',
-            LOG_LEVEL: 'warn',
-            WORKER_HTTP_PORT: String(workerPort),
-            DATABASE_POOL_MAX: '10',
-            WORKER_CONCURRENCY: CONCURRENCY,
-            STREAM_BLOCK_MS: '2000',
-            STREAM_CLAIM_MIN_IDLE_MS: '30000',
-            STREAM_CLAIM_INTERVAL_MS: '5000',
-            STREAM_RETRY_BASE_MS: '1000',
-            STREAM_RETRY_MAX_MS: '60000',
-            SETTINGS_CACHE_TTL_MS: '2000',
-            RECONCILER_ENABLED: 'true',
-            OUTBOX_SWEEP_INTERVAL_MS: '5000',
-            SHUTDOWN_TIMEOUT_MS: '15000',
-            CHATWOOT_MAX_ATTEMPTS: '3',
-            AGENT_BURST_WINDOW_MS: '1500',
-            AGENT_PHOTO_QUIET_MS: '5000',
-            DELIVERY_IMAGE_GAP_MS: '5000',
-            STORAGE_LOCAL_ROOT: storage,
-          },
-        ),
+        ...benchWorkerEnv(env, chatwoot, {
+          WORKER_HTTP_PORT: String(workerPort),
+          DATABASE_POOL_MAX: '10',
+          WORKER_CONCURRENCY: CONCURRENCY,
+          ...PRODUCTION_WORKER_TIMINGS,
+          RECONCILER_ENABLED: 'true',
+          SHUTDOWN_TIMEOUT_MS: '15000',
+          AGENT_BURST_WINDOW_MS: '1500',
+          STORAGE_LOCAL_ROOT: storage,
+        }),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

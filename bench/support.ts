@@ -1,17 +1,24 @@
-/* Shared plumbing for the benchmarks: a throw-away database and Redis namespace, the api as a
- * real process, and percentile maths. Benchmarks print figures; they never assert. */
+/* Shared plumbing for the benchmarks: a throw-away database and Redis namespace, the api and
+ * the worker as real processes, and percentile maths. Benchmarks print figures; they never
+ * assert. */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { Migrator } from '@app/database';
+import { DataSource } from 'typeorm';
+import { RawEnv } from '@app/config';
+import { buildDataSourceOptions, Migrator } from '@app/database';
+import { CatalogueSeeder } from '../apps/api/src/catalogue/seed/catalogue-seeder';
 import {
   TEST_JWT_SECRET,
   TEST_PG_ADMIN_URL,
   TEST_REDIS_URL,
   withDatabase,
 } from '../test/support/constants';
+import { FakeChatwoot } from '../test/support/fake-chatwoot';
 import { freePort, spawnTs, SpawnedProcess, waitFor } from '../test/support/process';
+import { TestRedis } from '../test/support/redis';
+import { startWorker, TestWorker, workerEnv } from '../test/support/worker';
 
 export interface BenchEnv {
   dbUrl: string;
@@ -77,6 +84,67 @@ export async function startApi(
   });
   return { url, process: proc };
 }
+
+/** Seeds the default catalogue (the agent's quotes need it) into the bench database. */
+export async function seedCatalogue(env: BenchEnv): Promise<void> {
+  const dataSource = new DataSource({
+    ...buildDataSourceOptions({ url: env.dbUrl, poolMax: 2, applicationName: 'msia-bench' }),
+    logging: false,
+  });
+  await dataSource.initialize();
+  try {
+    await new CatalogueSeeder(dataSource).run();
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/**
+ * The worker's production stream, cache, delivery and agent timings and Chatwoot retries,
+ * where the test harness's `workerEnv` shortens them to keep tests fast; a benchmark that
+ * measures the deployed behaviour spreads this into its worker's environment.
+ */
+export const PRODUCTION_WORKER_TIMINGS: RawEnv = {
+  SETTINGS_CACHE_TTL_MS: '2000',
+  STREAM_BLOCK_MS: '2000',
+  STREAM_CLAIM_MIN_IDLE_MS: '30000',
+  STREAM_CLAIM_INTERVAL_MS: '5000',
+  STREAM_RETRY_BASE_MS: '1000',
+  STREAM_RETRY_MAX_MS: '60000',
+  OUTBOX_SWEEP_INTERVAL_MS: '5000',
+  DELIVERY_IMAGE_GAP_MS: '5000',
+  AGENT_PHOTO_QUIET_MS: '5000',
+  CHATWOOT_MAX_ATTEMPTS: '3',
+};
+
+/** The bench's Redis as the test harness describes it (only the URL and prefix are read). */
+const benchRedis = (env: BenchEnv): TestRedis =>
+  ({ url: env.redisUrl, keyPrefix: env.keyPrefix }) as TestRedis;
+
+/** Production mode with warn logs: what every benchmark's worker runs with. */
+const BENCH_WORKER_MODE: RawEnv = { NODE_ENV: 'production', LOG_LEVEL: 'warn' };
+
+/**
+ * Environment of a worker on the bench database, Redis prefix and fake Chatwoot, in production
+ * mode with warn logs; everything else is the test harness's unless `overrides` says otherwise.
+ */
+export const benchWorkerEnv = (
+  env: BenchEnv,
+  chatwoot: FakeChatwoot,
+  overrides: RawEnv = {},
+): RawEnv =>
+  workerEnv({ url: env.dbUrl }, benchRedis(env), chatwoot, { ...BENCH_WORKER_MODE, ...overrides });
+
+/** The worker as a real process with `benchWorkerEnv`; resolves once its /health answers. */
+export const startBenchWorker = (
+  env: BenchEnv,
+  chatwoot: FakeChatwoot,
+  overrides: RawEnv = {},
+): Promise<TestWorker> =>
+  startWorker({ url: env.dbUrl }, benchRedis(env), chatwoot, {
+    ...BENCH_WORKER_MODE,
+    ...overrides,
+  });
 
 export const percentile = (sorted: number[], p: number): number =>
   sorted.length === 0
