@@ -1,6 +1,7 @@
 export * from './bot-resume-marker.service';
 export * from './keys';
 export * from './live-events';
+export * from './outbox-records';
 export * from './outbox.service';
 export * from './scripts';
 export * from './stream-ops.service';

@@ -4,10 +4,14 @@ import { StreamOutboxEntity } from '@app/database';
 import { parseEnvelope, StreamEnvelope } from '@app/domain';
 import { StreamKeys } from './keys';
 import { LIVE_EVENT_OUTBOX_TYPE, LiveEvent, LiveEventPublisher } from './live-events';
-import { StreamProducer, withTrace } from './stream-producer.service';
+import { outboxRecords, UnpublishedOutboxRow } from './outbox-records';
+import { StreamProducer } from './stream-producer.service';
 
 /** How long the per-row publish marker lives; it only matters until the row is marked published. */
 const PUBLISH_MARKER_TTL_SECONDS = 7 * 86_400;
+
+/** Publishes one committed row's envelope; `marker` makes a repeated publish of it a no-op. */
+type RowPublisher = (envelope: StreamEnvelope<object>, marker: string) => Promise<unknown>;
 
 /**
  * Transactional outbox. `add()` writes envelopes inside the caller's transaction; `publishKey()`
@@ -17,6 +21,27 @@ const PUBLISH_MARKER_TTL_SECONDS = 7 * 86_400;
 @Injectable()
 export class OutboxService {
   private readonly logger = new Logger(OutboxService.name);
+
+  /** Rows of any message type not listed here are stream entries. */
+  private readonly publishStreamEntry: RowPublisher = (envelope, marker) =>
+    this.producer.enqueue(parseEnvelope(JSON.stringify(envelope)), {
+      dedupeKey: marker,
+      dedupeTtlSeconds: PUBLISH_MARKER_TTL_SECONDS,
+    });
+
+  /** How a row goes out, by its message type: a new kind of row is one entry here. */
+  private readonly publishers: ReadonlyMap<string, RowPublisher> = new Map<string, RowPublisher>([
+    [
+      // A staff live event (LiveEventPublisher.stage): announced once, now that it committed.
+      LIVE_EVENT_OUTBOX_TYPE,
+      (envelope, marker) =>
+        this.liveEvents.append(
+          envelope.payload as unknown as LiveEvent,
+          marker,
+          PUBLISH_MARKER_TTL_SECONDS,
+        ),
+    ],
+  ]);
 
   public constructor(
     private readonly dataSource: DataSource,
@@ -28,12 +53,11 @@ export class OutboxService {
     if (envelopes.length === 0) return;
     await manager.insert(
       StreamOutboxEntity,
-      envelopes.map((envelope, position) => ({
-        messageType: envelope.type,
-        orderingKey: envelope.key,
-        // Stamped now: publishing may happen later, outside the trace (the sweeper).
-        envelope: withTrace(envelope) as StreamEnvelope<object>,
-        position,
+      outboxRecords(envelopes).map((record) => ({
+        messageType: record.message_type,
+        orderingKey: record.ordering_key,
+        envelope: record.envelope as StreamEnvelope<object>,
+        position: record.position,
       })),
     );
   }
@@ -63,22 +87,7 @@ export class OutboxService {
         .limit(500)
         .setLock('pessimistic_write')
         .getMany();
-      for (const row of rows) {
-        if (row.messageType === LIVE_EVENT_OUTBOX_TYPE) {
-          // A staff live event (LiveEventPublisher.stage): announced once, now that it committed.
-          await this.liveEvents.append(
-            row.envelope.payload as unknown as LiveEvent,
-            StreamKeys.outbox(row.id),
-            PUBLISH_MARKER_TTL_SECONDS,
-          );
-          continue;
-        }
-        const envelope = parseEnvelope(JSON.stringify(row.envelope));
-        await this.producer.enqueue(envelope, {
-          dedupeKey: StreamKeys.outbox(row.id),
-          dedupeTtlSeconds: PUBLISH_MARKER_TTL_SECONDS,
-        });
-      }
+      for (const row of rows) await this.publishRow(row.id, row.messageType, row.envelope);
       if (rows.length > 0) {
         await manager.update(
           StreamOutboxEntity,
@@ -119,7 +128,44 @@ export class OutboxService {
     return result.affected ?? 0;
   }
 
+  /**
+   * Publishes rows the caller read inside its own transaction (a turn's last statement returns
+   * the conversation's unpublished rows), after commit, without reading or locking them again:
+   * the per-row markers make a concurrent publisher's XADD of the same row a no-op, and every
+   * publisher goes through a key's rows in order, so a row is never enqueued before an older
+   * one of its key. Rows of other keys are left to `publishKey` of their key.
+   */
+  public async publishRows(
+    key: string | null,
+    rows: readonly UnpublishedOutboxRow[],
+  ): Promise<number> {
+    const own = rows.filter((row) => row.ordering_key === key);
+    for (const row of own) await this.publishRow(row.id, row.message_type, row.envelope);
+    if (own.length > 0) {
+      await this.dataSource.query(
+        `UPDATE "stream_outbox" SET "published_at" = now()
+         WHERE "id" = ANY($1::uuid[]) AND "published_at" IS NULL`,
+        [own.map((row) => row.id)],
+      );
+    }
+    let published = own.length;
+    const otherKeys = new Set(
+      rows.filter((row) => row.ordering_key !== key).map((r) => r.ordering_key),
+    );
+    for (const other of otherKeys) published += await this.publishKey(other);
+    return published;
+  }
+
   public async pendingCount(): Promise<number> {
     return this.dataSource.getRepository(StreamOutboxEntity).countBy({ publishedAt: IsNull() });
+  }
+
+  private async publishRow(
+    id: string,
+    messageType: string,
+    envelope: StreamEnvelope<object>,
+  ): Promise<void> {
+    const publish = this.publishers.get(messageType) ?? this.publishStreamEntry;
+    await publish(envelope, StreamKeys.outbox(id));
   }
 }

@@ -23,24 +23,31 @@ return id
 `;
 
 /**
- * KEYS: orderList, lock. ARGV: entryId, token, leaseMs.
- * Returns {'OK'} when the entry may run now (it heads its key's list, or the list does not know
- * it), {'WAIT', headId} when an older entry of the same key is still pending, {'LOCKED', holder}
- * when another consumer holds the key.
+ * KEYS: orderList, lock, attempts, failures. ARGV: entryId, token, leaseMs, ordered (1/0).
+ * Starts a run of an entry in one round trip. An ordered entry may run only when it heads its
+ * key's list (or the list does not know it) and no other consumer holds the key: then the
+ * key's lease is taken. A run that may start is counted (runs in `attempts`) and the entry's
+ * failures so far are returned with it.
+ * Returns {'OK', '', runs, failures}, {'WAIT', headId, 0, 0} when an older entry of the same
+ * key is still pending, {'LOCKED', holder, 0, 0} when another consumer holds the key.
  */
-const CLAIM_HEAD = `
-local head = redis.call('LINDEX', KEYS[1], 0)
-if head and head ~= ARGV[1] then
-  if redis.call('LPOS', KEYS[1], ARGV[1]) then
-    return {'WAIT', head}
+const BEGIN = `
+if ARGV[4] == '1' then
+  local head = redis.call('LINDEX', KEYS[1], 0)
+  if head and head ~= ARGV[1] then
+    if redis.call('LPOS', KEYS[1], ARGV[1]) then
+      return {'WAIT', head, 0, 0}
+    end
   end
+  local holder = redis.call('GET', KEYS[2])
+  if holder and holder ~= ARGV[2] then
+    return {'LOCKED', holder, 0, 0}
+  end
+  redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
 end
-local holder = redis.call('GET', KEYS[2])
-if holder and holder ~= ARGV[2] then
-  return {'LOCKED', holder}
-end
-redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
-return {'OK', ''}
+local runs = redis.call('HINCRBY', KEYS[3], ARGV[1], 1)
+local failures = tonumber(redis.call('HGET', KEYS[4], ARGV[1]) or '0')
+return {'OK', '', runs, failures}
 `;
 
 /**
@@ -128,6 +135,29 @@ end
 return lost
 `;
 
+/**
+ * KEYS: stream, hash. ARGV: group, entryId, consumer, ttlSeconds, setCount,
+ * field1, value1, … (setCount pairs), then the fields to delete.
+ * A handler's progress write fenced by ownership: applied (and the hash's TTL renewed) only
+ * while `consumer` still owns the entry in the group's pending list. Returns 1 when written,
+ * 0 when another consumer has taken the entry over.
+ */
+const FENCED_HSET = `
+local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[2], ARGV[2], 1)
+if #p == 0 or p[1][2] ~= ARGV[3] then
+  return 0
+end
+local n = tonumber(ARGV[5])
+if n > 0 then
+  redis.call('HSET', KEYS[2], unpack(ARGV, 6, 5 + 2 * n))
+end
+if #ARGV >= 6 + 2 * n then
+  redis.call('HDEL', KEYS[2], unpack(ARGV, 6 + 2 * n))
+end
+redis.call('EXPIRE', KEYS[2], ARGV[4])
+return 1
+`;
+
 /** KEYS: lock... ARGV: token, leaseMs. Renews the leases this consumer still holds. */
 const RENEW_LOCKS = `
 local renewed = 0
@@ -188,13 +218,16 @@ export interface StreamScripts {
     ordered: '1' | '0',
     dedupeValue: string,
   ): Promise<string | null>;
-  streamClaimHead(
+  streamBegin(
     orderList: string,
     lock: string,
+    attempts: string,
+    failures: string,
     entryId: string,
     token: string,
     leaseMs: number,
-  ): Promise<[string, string]>;
+    ordered: '1' | '0',
+  ): Promise<['OK' | 'WAIT' | 'LOCKED', string, number, number]>;
   streamAck(
     stream: string,
     orderList: string,
@@ -230,6 +263,16 @@ export interface StreamScripts {
     ordered: '1' | '0',
   ): Promise<string | null>;
   streamTouch(stream: string, group: string, consumer: string, ...ids: string[]): Promise<string[]>;
+  streamFencedHset(
+    stream: string,
+    hash: string,
+    group: string,
+    entryId: string,
+    consumer: string,
+    ttlSeconds: number,
+    setCount: number,
+    ...fieldsThenDeleted: (string | number)[]
+  ): Promise<number>;
   streamRenewLocks(...keysAndArgs: (string | number)[]): Promise<number>;
   streamRepairHead(
     stream: string,
@@ -247,11 +290,12 @@ const defined = new WeakSet<Redis>();
 export function withStreamScripts(redis: Redis): ScriptedRedis {
   if (!defined.has(redis)) {
     redis.defineCommand('streamEnqueue', { numberOfKeys: 3, lua: ENQUEUE });
-    redis.defineCommand('streamClaimHead', { numberOfKeys: 2, lua: CLAIM_HEAD });
+    redis.defineCommand('streamBegin', { numberOfKeys: 4, lua: BEGIN });
     redis.defineCommand('streamAck', { numberOfKeys: 4, lua: ACK });
     redis.defineCommand('streamDeadLetter', { numberOfKeys: 5, lua: DEAD_LETTER });
     redis.defineCommand('streamRedrive', { numberOfKeys: 3, lua: REDRIVE });
     redis.defineCommand('streamTouch', { numberOfKeys: 1, lua: TOUCH });
+    redis.defineCommand('streamFencedHset', { numberOfKeys: 2, lua: FENCED_HSET });
     // Variable number of lock keys: the caller passes numberOfKeys first.
     redis.defineCommand('streamRenewLocks', { lua: RENEW_LOCKS });
     redis.defineCommand('streamRepairHead', { numberOfKeys: 2, lua: REPAIR_HEAD });

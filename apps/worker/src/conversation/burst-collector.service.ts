@@ -18,6 +18,8 @@ const MAX_BURST = 20;
 export interface Burst {
   /** The messages queued behind the current one in its conversation, oldest first. */
   followers: ChatwootMessageReceivedV1[];
+  /** Their stream entry ids, same order. */
+  followerEntryIds: string[];
   /** Wait this long for more messages before answering (0 = answer now). */
   waitMs: number;
 }
@@ -56,14 +58,21 @@ export class BurstCollector {
     );
     const later = ids.filter((id) => compareStreamIds(id, entryId) > 0).slice(0, MAX_BURST);
     const followers: ChatwootMessageReceivedV1[] = [];
-    for (const id of later) {
-      const [entry] = await this.redis.client.xrange(stream, id, id);
-      const fields = entry?.[1] ?? [];
+    const followerEntryIds: string[] = [];
+    // One round trip for all of them (the ids are not contiguous in the stream).
+    const pipeline = this.redis.client.pipeline();
+    for (const id of later) pipeline.xrange(stream, id, id);
+    const found = later.length > 0 ? ((await pipeline.exec()) ?? []) : [];
+    for (const [index, id] of later.entries()) {
+      const [error, entries] = found[index] ?? [null, []];
+      if (error) throw error;
+      const fields = (entries as [string, string[]][])[0]?.[1] ?? [];
       const data = fields[fields.indexOf('data') + 1];
       try {
         const envelope = parseEnvelope(data);
         if (envelope.type === MessageType.CHATWOOT_MESSAGE_RECEIVED) {
           followers.push(envelope.payload as ChatwootMessageReceivedV1);
+          followerEntryIds.push(id);
         }
       } catch {
         // An unreadable follower is dead-lettered when its own turn comes; it ends the burst.
@@ -74,10 +83,10 @@ export class BurstCollector {
     const photos =
       expectsPhotos && all.some((m) => m.attachments.some((a) => a.file_type === 'image'));
     const window = photos ? this.config.agent.photoQuietMs : this.config.agent.burstWindowMs;
-    if (window <= 0) return { followers, waitMs: 0 };
+    if (window <= 0) return { followers, followerEntryIds, waitMs: 0 };
     const first = receivedAt(message);
     const last = Math.max(...all.map(receivedAt));
-    if (now - first >= window * MAX_WINDOWS) return { followers, waitMs: 0 };
-    return { followers, waitMs: Math.max(0, window - (now - last)) };
+    if (now - first >= window * MAX_WINDOWS) return { followers, followerEntryIds, waitMs: 0 };
+    return { followers, followerEntryIds, waitMs: Math.max(0, window - (now - last)) };
   }
 }

@@ -1,19 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import {
-  ConversationHistoryEntity,
-  ConversationMessageEntity,
-  CustomerEntity,
-  CustomerMetadata,
-  JsonObject,
-} from '@app/database';
+import { ConversationHistoryEntity, CustomerEntity, CustomerMetadata } from '@app/database';
 import { ChatwootMessageReceivedV1, clientTypeFromTipo, splitWhatsAppName } from '@app/domain';
 
-export interface RecordedConversation {
-  customer: CustomerEntity;
-  historyId: string;
-  /** The history row was created by this message (the conversation's first message). */
-  isFirstMessage: boolean;
+/** The agent's stored state of a conversation, as read before a turn (a hint: not locked). */
+export interface StoredAgentState {
+  state: unknown;
+  step: string;
 }
 
 /** Postgres text cannot hold NUL; drop it instead of failing the customer's message. */
@@ -33,18 +26,24 @@ export class ConversationIngestService {
   public async lockCustomer(
     manager: EntityManager,
     message: ChatwootMessageReceivedV1,
-  ): Promise<{ archived: boolean }> {
+  ): Promise<{ archived: boolean; state: StoredAgentState | null }> {
     const { contact } = message;
-    const rows = await manager.query<{ archived: boolean }[]>(
+    // The agent's state row rides along (read without locking, like any state read before a
+    // turn: the turn re-reads it under its version check).
+    const rows = await manager.query<{ archived: boolean; state: StoredAgentState | null }[]>(
       `SELECT pg_advisory_xact_lock(hashtext($1)) IS NULL AS "locked",
               EXISTS (SELECT 1 FROM "conversation_messages"
-                      WHERE "chatwoot_message_id" = $2) AS "archived"`,
+                      WHERE "chatwoot_message_id" = $2) AS "archived",
+              (SELECT json_build_object('state', s."state", 'step', s."step")
+                 FROM "agent_conversation_states" s
+                WHERE s."conversation_id" = $3) AS "state"`,
       [
         `customer:${contact.id ?? contact.phone.e164 ?? message.conversation_id}`,
         message.chatwoot_message_id,
+        message.conversation_id,
       ],
     );
-    return { archived: rows[0]?.archived === true };
+    return { archived: rows[0]?.archived === true, state: rows[0]?.state ?? null };
   }
 
   /** Finds or creates the customer of the message; under the lock of `lockCustomer`. */
@@ -104,15 +103,17 @@ export class ConversationIngestService {
   }
 
   /**
-   * Inserts or bumps the conversation row and the last activity of its customer (same
-   * statement); tells whether this message created the conversation.
+   * Inserts or bumps the conversation row and the last activity of its customer, and archives
+   * the customer message — one statement. `archived` is false when the message was stored
+   * before (a redelivery): the caller then rolls the transaction back, bump included.
    */
-  public async upsertHistory(
+  public async storeMessage(
     manager: EntityManager,
     message: ChatwootMessageReceivedV1,
     customerId: string,
-  ): Promise<{ id: string; inserted: boolean }> {
-    const rows = await manager.query<{ id: string; inserted: boolean }[]>(
+  ): Promise<{ id: string; inserted: boolean; archived: boolean }> {
+    const images = message.attachments.filter((attachment) => attachment.file_type === 'image');
+    const rows = await manager.query<{ id: string; inserted: boolean; archived: boolean }[]>(
       `WITH "history" AS (
          INSERT INTO "conversation_history"
            ("conversation_id", "user_id", "started_at", "message_count", "last_message_at")
@@ -125,41 +126,29 @@ export class ConversationIngestService {
        ), "activity" AS (
          UPDATE "users" SET "last_activity_at" = now()
          WHERE "id" = (SELECT "user_id" FROM "history") AND "last_activity_at" < now()
+       ), "message" AS (
+         INSERT INTO "conversation_messages"
+           ("conversation_history_id", "role", "content", "chatwoot_message_id", "has_images",
+            "image_count", "attachments")
+         SELECT "id", 'user', $4, $5, $6, $7, $8::jsonb FROM "history"
+         ON CONFLICT DO NOTHING
+         RETURNING "id"
        )
-       SELECT "id", "inserted" FROM "history"`,
-      [message.conversation_id, customerId, message.created_at],
+       SELECT "id", "inserted", EXISTS (SELECT 1 FROM "message") AS "archived" FROM "history"`,
+      [
+        message.conversation_id,
+        customerId,
+        message.created_at,
+        cleanText(message.content),
+        message.chatwoot_message_id,
+        images.length > 0,
+        images.length,
+        message.attachments.length ? JSON.stringify(message.attachments) : null,
+      ],
     );
     const row = rows[0];
     if (!row) throw new Error('conversation_history upsert returned nothing');
     return row;
-  }
-
-  /** Archives the customer message; false when it was stored before (redelivery). */
-  public async archiveCustomerMessage(
-    manager: EntityManager,
-    historyId: string,
-    message: ChatwootMessageReceivedV1,
-  ): Promise<boolean> {
-    const images = message.attachments.filter((attachment) => attachment.file_type === 'image');
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(ConversationMessageEntity)
-      .values({
-        conversationHistoryId: historyId,
-        role: 'user',
-        content: cleanText(message.content),
-        chatwootMessageId: message.chatwoot_message_id,
-        hasImages: images.length > 0,
-        imageCount: images.length,
-        attachments: message.attachments.length
-          ? (message.attachments as unknown as JsonObject[])
-          : null,
-      })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    return (result.raw as unknown[]).length > 0;
   }
 
   public async loadContext(

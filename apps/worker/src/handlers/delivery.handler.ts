@@ -94,7 +94,6 @@ export class DeliveryHandler implements StreamHandler<ChatwootDeliveryV1> {
         await this.markDone(key, index);
         continue;
       }
-      if (!(await context.stillOwned())) throw new EntryTakenOver(context.entryId);
       if (progress.inflight === index && MESSAGE_KINDS.has(step.kind)) {
         // An earlier run started this call and never confirmed it; it may still be pending.
         const pendingUntil = progress.inflightAt + this.longestCallMs;
@@ -109,12 +108,15 @@ export class DeliveryHandler implements StreamHandler<ChatwootDeliveryV1> {
           continue;
         }
       }
-      await this.redis.client
-        .multi()
-        .hset(key, 'inflight', index, 'inflight_at', Date.now())
-        .hdel(key, 'inflight_settled')
-        .expire(key, PROGRESS_TTL_SECONDS)
-        .exec();
+      // Fencing: the step is marked in flight only while this worker still owns the entry
+      // (same round trip), so a worker that stalled and lost it never sends it as well.
+      const owned = await context.writeProgressIfOwned(
+        key,
+        { inflight: index, inflight_at: Date.now() },
+        ['inflight_settled'],
+        PROGRESS_TTL_SECONDS,
+      );
+      if (!owned) throw new EntryTakenOver(context.entryId);
       try {
         await this.execute(delivery, step);
       } catch (error) {

@@ -13,7 +13,10 @@ import {
 import { liveEvent, LiveEventType, OutboxService } from '@app/streams';
 import { WorkerConfig } from '../config/worker.config';
 import { BurstCollector } from '../conversation/burst-collector.service';
-import { ConversationIngestService } from '../conversation/conversation-ingest.service';
+import {
+  ConversationIngestService,
+  StoredAgentState,
+} from '../conversation/conversation-ingest.service';
 import { ConversationTurnService } from '../conversation/engine/conversation-turn.service';
 import { deliveryEnvelope as delivery } from '../conversation/engine/turn-effects';
 import { AgentSettingsService } from '../settings/agent-settings.service';
@@ -27,6 +30,17 @@ import {
 
 class AlreadyArchived extends Error {}
 
+/** Bound of the in-memory set of answered follower entries (a miss only costs the slow path). */
+const MAX_REMEMBERED_FOLLOWERS = 10_000;
+
+interface Recorded {
+  customer: CustomerEntity;
+  historyId: string;
+  isFirst: boolean;
+  /** The agent's state as it was before this message (read with the customer lock). */
+  stateBefore: StoredAgentState | null;
+}
+
 /**
  * `chatwoot.message_received.v1`: store the customer message, run the panic-button flow or a
  * turn of the customer agent, and hand every Chatwoot write to the outgoing stream (through
@@ -39,6 +53,8 @@ class AlreadyArchived extends Error {}
 @StreamHandlerFor(MessageType.CHATWOOT_MESSAGE_RECEIVED)
 export class IncomingMessageHandler implements StreamHandler<ChatwootMessageReceivedV1> {
   private readonly logger = new Logger(IncomingMessageHandler.name);
+  /** Stream entries of burst followers that a committed turn of this process answered. */
+  private readonly answeredFollowers = new Set<string>();
 
   public constructor(
     private readonly dataSource: DataSource,
@@ -58,6 +74,9 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
     if (problem) throw new PermanentError(`invalid payload: ${problem}`);
     const message = envelope.payload;
     const conversationId = message.conversation_id;
+    // Answered already, in the turn of an earlier message of its burst (this process saw
+    // that turn commit): nothing left to do. Anything else goes the full, idempotent way.
+    if (this.answeredFollowers.delete(context.entryId)) return;
     const settings = await this.settings.get();
 
     const recorded = await this.record(message, settings);
@@ -72,7 +91,7 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
     });
 
     if (settings.agentEnabled) {
-      const result = await this.turn(message, context, recorded?.customer ?? null);
+      const result = await this.turn(message, context, recorded);
       if (result === 'published') return;
       if (result) return result;
     }
@@ -83,16 +102,15 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
   private async record(
     message: ChatwootMessageReceivedV1,
     settings: { agentEnabled: boolean; disabledMessage: string },
-  ): Promise<{ customer: CustomerEntity; historyId: string; isFirst: boolean } | null> {
+  ): Promise<Recorded | null> {
     const conversationId = message.conversation_id;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        if ((await this.ingest.lockCustomer(manager, message)).archived) return null;
+        const lock = await this.ingest.lockCustomer(manager, message);
+        if (lock.archived) return null;
         const customer = await this.ingest.upsertCustomer(manager, message);
-        const history = await this.ingest.upsertHistory(manager, message, customer.id);
-        if (!(await this.ingest.archiveCustomerMessage(manager, history.id, message))) {
-          throw new AlreadyArchived();
-        }
+        const history = await this.ingest.storeMessage(manager, message, customer.id);
+        if (!history.archived) throw new AlreadyArchived();
         const envelopes: StreamEnvelope[] = [];
         if (!settings.agentEnabled) {
           const panic = await this.panicButton(
@@ -113,7 +131,12 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
           );
         }
         await this.outbox.add(manager, envelopes);
-        return { customer, historyId: history.id, isFirst: history.inserted };
+        return {
+          customer,
+          historyId: history.id,
+          isFirst: history.inserted,
+          stateBefore: lock.state,
+        };
       });
     } catch (error) {
       if (!(error instanceof AlreadyArchived)) throw error;
@@ -130,13 +153,15 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
   private async turn(
     message: ChatwootMessageReceivedV1,
     context: HandlerContext,
-    recordedCustomer: CustomerEntity | null,
+    recorded: Recorded | null,
   ): Promise<HandlerResult | 'published' | null> {
-    const stateBefore = await this.turns.loadState(message.conversation_id);
+    const stateBefore = recorded
+      ? recorded.stateBefore
+      : await this.turns.loadState(message.conversation_id);
     const expectsPhotos = this.turns.imageTarget(stateBefore) !== null;
     const burst = await this.bursts.collect(context.entryId, message, expectsPhotos);
     if (burst.waitMs > 0) return { continueAfterMs: burst.waitMs };
-    let customer = recordedCustomer;
+    let customer = recorded?.customer ?? null;
     for (const follower of burst.followers) {
       if (follower.conversation_id === message.conversation_id) {
         const recorded = await this.record(follower, { agentEnabled: true, disabledMessage: '' });
@@ -156,10 +181,12 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
       customerId: customer.id,
       customerPhone: customer.phone,
       messageIds: [message, ...burst.followers].map((m) => m.chatwoot_message_id),
+      messages: [message, ...burst.followers],
       stateBefore,
     };
     try {
       const { ran } = await this.turns.run(request);
+      this.rememberAnswered(burst.followerEntryIds);
       return ran ? 'published' : null;
     } catch (error) {
       if (context.attempt < context.maxAttempts) throw error;
@@ -169,6 +196,15 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
       );
       await this.turns.fallback(request);
       return 'published';
+    }
+  }
+
+  /** Remembers follower entries a committed turn answered (bounded: oldest forgotten first). */
+  private rememberAnswered(entryIds: readonly string[]): void {
+    for (const id of entryIds) this.answeredFollowers.add(id);
+    for (const id of this.answeredFollowers) {
+      if (this.answeredFollowers.size <= MAX_REMEMBERED_FOLLOWERS) break;
+      this.answeredFollowers.delete(id);
     }
   }
 

@@ -332,12 +332,18 @@ export class StreamConsumer {
           continue;
         }
         try {
-          if (entry.ordered && !entry.handled && !(await this.mayRun(entry))) continue;
           await this.slots.acquire();
           this.running += 1;
           this.metrics?.inFlight.set({ stream: this.options.stream }, this.running);
           try {
-            await this.runOnce(entry);
+            if (entry.handled) {
+              await this.ack(entry);
+            } else {
+              // Claiming the key and counting the run is one round trip; an entry that may
+              // not run yet gives its slot straight back.
+              const run = await this.begin(entry);
+              if (run) await this.runOnce(entry, run);
+            }
           } finally {
             this.running -= 1;
             this.metrics?.inFlight.set({ stream: this.options.stream }, this.running);
@@ -356,26 +362,34 @@ export class StreamConsumer {
     }
   }
 
-  /** Is this entry the oldest pending one of its key, and do we hold the key's lease? */
-  private async mayRun(entry: LocalEntry): Promise<boolean> {
-    const [status, detail] = await this.redis.streamClaimHead(
-      StreamKeys.order(this.options.stream, entry.key),
-      StreamKeys.lock(this.options.stream, entry.key),
+  /**
+   * Starts a run: an ordered entry must be the oldest pending one of its key and this consumer
+   * must hold the key's lease. Returns the entry's run count (this run included) and failures,
+   * or null when it has to wait (then `notBefore` says when to look again).
+   */
+  private async begin(entry: LocalEntry): Promise<{ runs: number; failures: number } | null> {
+    const stream = this.options.stream;
+    const [status, detail, runs, failures] = await this.redis.streamBegin(
+      entry.ordered ? StreamKeys.order(stream, entry.key) : StreamKeys.unused,
+      entry.ordered ? StreamKeys.lock(stream, entry.key) : StreamKeys.unused,
+      StreamKeys.attempts(stream),
+      this.failuresKey,
       entry.id,
       this.options.consumerName,
       this.leaseMs,
+      entry.ordered ? '1' : '0',
     );
     if (status === 'OK') {
       entry.waits = 0;
       entry.parked = false;
-      return true;
+      return { runs: Number(runs), failures: Number(failures) };
     }
     entry.waits += 1;
     entry.parked = status === 'LOCKED' || !this.entries.has(detail);
-    this.metrics?.waits.inc({ stream: this.options.stream, reason: status.toLowerCase() });
+    this.metrics?.waits.inc({ stream, reason: status.toLowerCase() });
     if (status === 'WAIT' && entry.waits % 10 === 0) await this.unblockHead(entry.key, detail);
     entry.notBefore = Date.now() + Math.min(1000, 25 * 2 ** Math.min(entry.waits, 6));
-    return false;
+    return null;
   }
 
   /**
@@ -421,23 +435,15 @@ export class StreamConsumer {
     }
   }
 
-  private async runOnce(entry: LocalEntry): Promise<void> {
-    if (entry.handled) {
-      await this.ack(entry);
-      return;
-    }
+  private async runOnce(
+    entry: LocalEntry,
+    { runs, failures }: { runs: number; failures: number },
+  ): Promise<void> {
     const stream = this.options.stream;
     const type = entry.envelope?.type ?? 'unknown';
     // Runs are counted before the handler starts (a run cut short by a crash still counts),
     // failures when the handler throws; the difference is how often the consumer died while
     // running it.
-    const counted = await this.redis
-      .multi()
-      .hincrby(StreamKeys.attempts(stream), entry.id, 1)
-      .hget(this.failuresKey, entry.id)
-      .exec();
-    const runs = Number(counted?.[0]?.[1] ?? 1);
-    const failures = Number(counted?.[1]?.[1] ?? 0);
     const crashes = runs - 1 - failures;
     const attempt = failures + 1;
     const handler = entry.envelope ? this.lookup(entry.envelope.type) : undefined;
@@ -467,6 +473,8 @@ export class StreamConsumer {
           attempt,
           maxAttempts: this.options.maxAttempts,
           stillOwned: () => this.stillOwned(entry),
+          writeProgressIfOwned: (key, set, unset, ttlSeconds) =>
+            this.writeProgressIfOwned(entry, key, set, unset, ttlSeconds),
         }),
       );
       stopTimer?.();
@@ -524,6 +532,31 @@ export class StreamConsumer {
     const owned = pending[0]?.[1] === this.options.consumerName;
     if (!owned) entry.lost = true;
     return owned;
+  }
+
+  private async writeProgressIfOwned(
+    entry: LocalEntry,
+    key: string,
+    set: Record<string, string | number>,
+    unset: readonly string[],
+    ttlSeconds: number,
+  ): Promise<boolean> {
+    // A stopping consumer still owns what it runs (it hands entries back afterwards).
+    if (entry.lost) return false;
+    const pairs = Object.entries(set).flat();
+    const written = await this.redis.streamFencedHset(
+      this.options.stream,
+      key,
+      this.options.group,
+      entry.id,
+      this.options.consumerName,
+      ttlSeconds,
+      pairs.length / 2,
+      ...pairs,
+      ...unset,
+    );
+    if (written !== 1) entry.lost = true;
+    return written === 1;
   }
 
   /** Last error and failure count per entry; the ack and dead-letter scripts clear both. */

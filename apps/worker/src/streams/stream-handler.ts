@@ -19,6 +19,17 @@ export interface HandlerContext {
    * before each one and then throws `EntryTakenOver`: the new owner finishes the work.
    */
   stillOwned(): Promise<boolean>;
+  /**
+   * `stillOwned()` and a progress write in one atomic step: sets `set` and deletes `unset` in
+   * the Redis hash `key` (its TTL renewed) only while this consumer owns the entry. False when
+   * the entry was taken over (nothing written): the handler then throws `EntryTakenOver`.
+   */
+  writeProgressIfOwned(
+    key: string,
+    set: Record<string, string | number>,
+    unset: readonly string[],
+    ttlSeconds: number,
+  ): Promise<boolean>;
 }
 
 /**

@@ -14,21 +14,17 @@ import {
   TurnAttachment,
   TurnMessage,
 } from '@app/domain';
-import { OutboxService } from '@app/streams';
+import { OutboxService, UnpublishedOutboxRow } from '@app/streams';
 import { WorkerConfig } from '../../config/worker.config';
+import { StoredAgentState } from '../conversation-ingest.service';
 import { MissedPhotoMessage } from '../photos/missed-photos';
 import { PhotoIntakeService, StoredPhoto } from '../photos/photo-intake.service';
 import { deliveryEnvelope, TurnEffects } from './turn-effects';
-import { TurnInputsService } from './turn-inputs.service';
+import { TakenMessageRow, TurnFacts, TurnInputsService } from './turn-inputs.service';
+import { writeTurn } from './turn-writer';
 import { LlmTurnService } from '../llm/llm-turn.service';
 
-/** Another process applied a turn to this conversation meanwhile: the turn is re-run. */
-export class TurnConflictError extends Error {
-  public constructor(conversationId: string) {
-    super(`conversation ${conversationId} changed during the turn`);
-    this.name = 'TurnConflictError';
-  }
-}
+export { TurnConflictError } from './turn-writer';
 
 export interface TurnRequest {
   conversationId: string;
@@ -37,7 +33,12 @@ export interface TurnRequest {
   /** Chatwoot ids of the stored customer messages this turn answers (a burst), ascending. */
   messageIds: number[];
   /** The conversation's state row as the caller just read it (`null`: none yet); saves a read. */
-  stateBefore?: AgentConversationStateEntity | null;
+  stateBefore?: StoredAgentState | null;
+  /**
+   * The messages as the webhook brought them (same ids, same order), when the caller has
+   * them: a photo step whose messages carry no image and no "done" needs no photo work.
+   */
+  messages?: readonly { content: string | null; attachments: readonly { file_type: string }[] }[];
 }
 
 export interface TurnResult {
@@ -46,19 +47,13 @@ export interface TurnResult {
   output: AgentTurnOutput | null;
 }
 
-interface TakenRow {
-  id: string;
-  conversation_history_id: string;
-  content: string;
-  chatwoot_message_id: number;
-  attachments: JsonObject[] | null;
-  created_at: Date | string;
-  agent_turn_at: Date | string;
-}
-
 const FALLBACK_REPLY =
   'Perdona, he tenido un problema técnico y no he podido procesar tu mensaje. ' +
   '¿Puedes repetirlo en un momento?';
+
+/** The stored text of a reply: its message and follow-up question. */
+const replyContent = (reply: AgentReply): string =>
+  [reply.text, reply.follow_up].filter(Boolean).join('\n\n');
 
 /** Where photos arriving now belong, from a stored state. */
 const targetOf = (state: unknown): { caseId: string; elementCode: string | null } | null => {
@@ -118,7 +113,7 @@ export class ConversationTurnService {
 
   /** Where photos arriving now belong, from a stored state row. */
   public imageTarget(
-    row: AgentConversationStateEntity | null,
+    row: StoredAgentState | null,
   ): { caseId: string; elementCode: string | null } | null {
     return targetOf(row?.state);
   }
@@ -138,7 +133,7 @@ export class ConversationTurnService {
     let pending: ConversationMessageEntity[] | null = null;
     let missed: MissedPhotoMessage[] = [];
     const stored = new Map<number, StoredPhoto[]>();
-    if (stateBefore && (target || IMAGE_STEPS.includes(stateBefore.step as AgentStep))) {
+    if (stateBefore && this.needsPhotoWork(stateBefore, target !== null, request.messages)) {
       const messages = await this.dataSource.manager.find(ConversationMessageEntity, {
         where: request.messageIds.map((chatwootMessageId) => ({ chatwootMessageId })),
         order: { chatwootMessageId: 'ASC' },
@@ -171,10 +166,23 @@ export class ConversationTurnService {
     // The optional language model is asked here, before the transaction (null when it is off).
     const plan = await this.llm.prepare(request);
     let output: AgentTurnOutput | null = null;
+    let toPublish: UnpublishedOutboxRow[] = [];
     await this.dataSource.transaction(async (manager) => {
-      const takenNow = pending
-        ? await this.take(manager, pending)
-        : await this.takeByChatwootIds(manager, request.messageIds);
+      // Outside a photo step taking the messages and reading the facts is one statement;
+      // in a photo step the facts are read after the photos are linked (they count them).
+      let facts: TurnFacts | null = null;
+      let takenNow: ConversationMessageEntity[];
+      if (pending) {
+        takenNow = await this.take(manager, pending);
+      } else {
+        facts = await this.inputs.facts(
+          manager,
+          conversationId,
+          request.customerId,
+          request.messageIds,
+        );
+        takenNow = facts.taken.map((row) => this.takenEntity(manager, row));
+      }
       if (takenNow.length === 0) return;
       // Named after the customer's own messages, so a re-run creates the same rows.
       const lastId = takenNow[takenNow.length - 1]?.chatwootMessageId ?? 0;
@@ -214,7 +222,7 @@ export class ConversationTurnService {
         });
       }
 
-      const facts = await this.inputs.facts(manager, conversationId, request.customerId);
+      facts ??= await this.inputs.facts(manager, conversationId, request.customerId);
       const stateRow = facts.state;
       if (!facts.customer) throw new Error(`customer ${request.customerId} not found`);
       const now = new Date();
@@ -248,24 +256,71 @@ export class ConversationTurnService {
         timezone: this.config.agent.timezone,
       });
       await effects.apply(output.effects);
-      const envelopes = [...effects.envelopes];
-      if (output.reply) {
-        const reply = await this.storeReply(
-          manager,
-          conversationId,
-          taken[0]?.conversationHistoryId,
-          lastId,
-          output.reply,
-        );
-        if (reply) envelopes.unshift(reply);
-      }
-      await this.saveState(manager, conversationId, stateRow?.version ?? null, output);
-      await this.outbox.add(manager, envelopes);
       await this.outbox.addLiveEvents(manager, conversationId, effects.liveEvents);
+      const historyId = taken[0]?.conversationHistoryId;
+      const replySteps = output.reply
+        ? buildReplySteps(output.reply, this.config.deliveryImageGapMs)
+        : [];
+      toPublish = await writeTurn(manager, {
+        conversationId,
+        version: stateRow?.version ?? null,
+        output,
+        reply:
+          output.reply && historyId && replySteps.length > 0
+            ? {
+                historyId,
+                replyTo: lastId,
+                content: replyContent(output.reply),
+                imageCount: output.reply.images.length,
+                delivery: deliveryEnvelope(
+                  `reply:${lastId}`,
+                  conversationId,
+                  'agent_reply',
+                  replySteps,
+                ),
+              }
+            : null,
+        envelopes: effects.envelopes,
+      });
+      this.logger.debug?.(`conversation ${conversationId} → ${output.state.step}`);
     });
     this.llm.record(conversationId, plan, output);
-    if (output) await this.outbox.publishKey(conversationId);
+    if (output) await this.outbox.publishRows(conversationId, toPublish);
     return { ran: output !== null, output };
+  }
+
+  /**
+   * Whether the turn must read its messages before the transaction to fetch photos or look for
+   * missed ones: only in a photo step, and (when the caller knows the messages) only if one
+   * carries an image or says the photos are done.
+   */
+  private needsPhotoWork(
+    stateBefore: StoredAgentState,
+    hasTarget: boolean,
+    messages: TurnRequest['messages'],
+  ): boolean {
+    if (!hasTarget && !IMAGE_STEPS.includes(stateBefore.step as AgentStep)) return false;
+    if (!messages) return true;
+    return (
+      messages.some((message) => message.attachments.some((a) => a.file_type === 'image')) ||
+      photoReconcileTarget(
+        stateBefore.state,
+        messages.map((message) => message.content),
+      ) !== null
+    );
+  }
+
+  private takenEntity(manager: EntityManager, row: TakenMessageRow): ConversationMessageEntity {
+    return manager.create(ConversationMessageEntity, {
+      id: row.id,
+      conversationHistoryId: row.conversation_history_id,
+      role: 'user',
+      content: row.content,
+      chatwootMessageId: row.chatwoot_message_id,
+      attachments: row.attachments as JsonObject[] | null,
+      createdAt: new Date(row.created_at),
+      agentTurnAt: new Date(row.agent_turn_at),
+    });
   }
 
   /**
@@ -364,47 +419,6 @@ export class ConversationTurnService {
     return messages.filter((message) => ids.has(message.id));
   }
 
-  /** Takes the not yet taken customer messages with these Chatwoot ids, in their order. */
-  private async takeByChatwootIds(
-    manager: EntityManager,
-    chatwootMessageIds: readonly number[],
-  ): Promise<ConversationMessageEntity[]> {
-    if (chatwootMessageIds.length === 0) return [];
-    const rows = await manager
-      .createQueryBuilder()
-      .update(ConversationMessageEntity)
-      .set({ agentTurnAt: () => 'now()' })
-      .where('chatwoot_message_id IN (:...ids) AND agent_turn_at IS NULL', {
-        ids: [...chatwootMessageIds],
-      })
-      // Property names: TypeORM drops the column names it cannot match (the rows come back
-      // keyed by column name either way).
-      .returning([
-        'id',
-        'conversationHistoryId',
-        'content',
-        'chatwootMessageId',
-        'attachments',
-        'createdAt',
-        'agentTurnAt',
-      ])
-      .execute();
-    return (rows.raw as TakenRow[])
-      .map((row) =>
-        manager.create(ConversationMessageEntity, {
-          id: row.id,
-          conversationHistoryId: row.conversation_history_id,
-          role: 'user',
-          content: row.content,
-          chatwootMessageId: row.chatwoot_message_id,
-          attachments: row.attachments,
-          createdAt: new Date(row.created_at),
-          agentTurnAt: new Date(row.agent_turn_at),
-        }),
-      )
-      .sort((a, b) => (a.chatwootMessageId ?? 0) - (b.chatwootMessageId ?? 0));
-  }
-
   private async storeReply(
     manager: EntityManager,
     conversationId: string,
@@ -421,7 +435,7 @@ export class ConversationTurnService {
       .values({
         conversationHistoryId: historyId,
         role: 'assistant',
-        content: [reply.text, reply.follow_up].filter(Boolean).join('\n\n'),
+        content: replyContent(reply),
         replyToChatwootMessageId: replyTo,
         hasImages: reply.images.length > 0,
         imageCount: reply.images.length,
@@ -431,43 +445,5 @@ export class ConversationTurnService {
       .execute();
     if ((stored.raw as unknown[]).length === 0) return null;
     return deliveryEnvelope(`reply:${replyTo}`, conversationId, 'agent_reply', steps);
-  }
-
-  private async saveState(
-    manager: EntityManager,
-    conversationId: string,
-    version: number | null,
-    output: AgentTurnOutput,
-  ): Promise<void> {
-    const state = JSON.parse(JSON.stringify(output.state)) as JsonObject;
-    if (version === null) {
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(AgentConversationStateEntity)
-        .values({
-          conversationId,
-          state,
-          step: output.state.step,
-          caseId: output.state.caseId,
-          version: 1,
-        })
-        .orIgnore()
-        .returning(['conversationId'])
-        .execute();
-      if ((inserted.raw as unknown[]).length === 0) throw new TurnConflictError(conversationId);
-      return;
-    }
-    const updated = await manager
-      .createQueryBuilder()
-      .update(AgentConversationStateEntity)
-      .set({ state, step: output.state.step, caseId: output.state.caseId, version: version + 1 })
-      .where('conversation_id = :conversationId AND version = :version', {
-        conversationId,
-        version,
-      })
-      .execute();
-    if (updated.affected !== 1) throw new TurnConflictError(conversationId);
-    this.logger.debug?.(`conversation ${conversationId} → ${output.state.step}`);
   }
 }

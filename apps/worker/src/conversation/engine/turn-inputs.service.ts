@@ -88,18 +88,31 @@ export class TurnInputsService {
   /**
    * The per-turn facts in one round trip: the conversation's state row, the customer, the
    * conversation's most recent case (active or not) with its stored photo counts, and whether
-   * staff have the conversation.
+   * staff have the conversation. With `take`, the same statement also takes the not yet taken
+   * customer messages with those Chatwoot ids (each message is taken once, ever) and returns
+   * them: the facts it reads do not depend on the messages, so one round trip does both.
    */
   public async facts(
     manager: EntityManager,
     conversationId: string,
     customerId: string,
+    take: readonly number[] = [],
   ): Promise<TurnFacts> {
+    const taking = take.length > 0;
     const rows = await manager.query<FactsRow[]>(
       `WITH latest AS (
          SELECT "id", "status" FROM "cases" WHERE "conversation_id" = $1
          ORDER BY "created_at" DESC LIMIT 1
-       )
+       )${
+         taking
+           ? `, taken AS (
+         UPDATE "conversation_messages" SET "agent_turn_at" = now()
+         WHERE "chatwoot_message_id" = ANY($3::int[]) AND "agent_turn_at" IS NULL
+         RETURNING "id", "conversation_history_id", "content", "chatwoot_message_id",
+                   "attachments", "created_at", "agent_turn_at"
+       )`
+           : ''
+       }
        SELECT
          (SELECT row_to_json(s) FROM (
             SELECT "state", "version" FROM "agent_conversation_states"
@@ -115,8 +128,14 @@ export class TurnInputsService {
                   WHERE i."case_id" = (SELECT "id" FROM latest) GROUP BY i."element_code") g
          ) AS "image_counts",
          EXISTS (SELECT 1 FROM "escalations" e WHERE e."conversation_id" = $1
-                 AND e."status" IN ('pending', 'in_progress')) AS "handed_over"`,
-      [conversationId, customerId],
+                 AND e."status" IN ('pending', 'in_progress')) AS "handed_over"${
+                   taking
+                     ? `,
+         (SELECT coalesce(json_agg(t ORDER BY t."chatwoot_message_id"), '[]'::json)
+            FROM taken t) AS "taken"`
+                     : ''
+                 }`,
+      taking ? [conversationId, customerId, [...take]] : [conversationId, customerId],
     );
     const row = rows[0];
     if (!row) throw new Error('turn facts query returned nothing');
@@ -125,6 +144,7 @@ export class TurnInputsService {
       customer: row.customer ? toTurnCustomer(row.customer) : null,
       latestCase: row.latest_case ? toTurnCase(row.latest_case, row.image_counts) : null,
       handedOver: row.handed_over,
+      taken: row.taken ?? [],
     };
   }
 }
@@ -149,6 +169,18 @@ interface FactsRow {
   latest_case: { id: string; status: string } | null;
   image_counts: { element_code: string | null; count: number }[];
   handed_over: boolean;
+  taken?: TakenMessageRow[];
+}
+
+/** A customer message as the turn took it (JSON: timestamps are ISO strings). */
+export interface TakenMessageRow {
+  id: string;
+  conversation_history_id: string;
+  content: string;
+  chatwoot_message_id: number;
+  attachments: unknown[] | null;
+  created_at: string;
+  agent_turn_at: string;
 }
 
 export interface TurnFacts {
@@ -159,6 +191,8 @@ export interface TurnFacts {
   latestCase: TurnCase | null;
   /** An escalation of the conversation is open: staff have it. */
   handedOver: boolean;
+  /** The messages taken by this statement (`take`), ascending Chatwoot id; else empty. */
+  taken: TakenMessageRow[];
 }
 
 const toTurnCustomer = (row: CustomerRow): TurnCustomer => ({
