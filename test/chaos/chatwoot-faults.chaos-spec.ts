@@ -40,6 +40,7 @@ describe('chaos: Chatwoot failing and timing out', () => {
       firstMessageId: 5_000_000,
       firstConversationId: 50_000,
     });
+    expect(load.rejected).toEqual([]); // shows any refused webhook with its status and latency
     expect(load.accepted).toHaveLength(400);
     await drainAndVerify(h, load, {
       name: 'Chatwoot 30% 500 + 10% hangs',

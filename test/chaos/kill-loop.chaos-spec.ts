@@ -52,6 +52,7 @@ describe('chaos: workers killed with SIGKILL under a backlog', () => {
     });
     const largestBacklog = await storm(h, 10);
     const load = await loading;
+    expect(load.rejected).toEqual([]); // shows any refused webhook with its status and latency
     expect(load.accepted).toHaveLength(3000);
     expect(h.pool.kills).toBe(10);
     await drainAndVerify(h, load, {
@@ -76,6 +77,7 @@ describe('chaos: workers killed with SIGKILL under a backlog', () => {
       });
       const largestBacklog = await storm(h, 6);
       const load = await loading;
+      expect(load.rejected).toEqual([]); // shows any refused webhook with its status and latency
       expect(load.accepted).toHaveLength(600);
       expect(h.pool.kills).toBe(6);
       await drainAndVerify(h, load, {

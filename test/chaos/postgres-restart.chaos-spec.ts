@@ -50,6 +50,7 @@ describe('chaos: PostgreSQL restarted mid-run', () => {
     await sleep(3000);
     await pg.restart(3000);
     const load = await loading;
+    expect(load.rejected).toEqual([]); // shows any refused webhook with its status and latency
     expect(load.accepted).toHaveLength(600);
     const counts = await drainAndVerify(h, load, {
       name: 'PostgreSQL stop -m immediate',

@@ -20,6 +20,8 @@ export interface SentMessage {
   /** 2xx with status "received": the api queued it, so it must be stored. */
   accepted: boolean;
   latencyMs: number;
+  /** Why a request got no answer (network error, timeout) or what a refusal said. */
+  error?: string;
 }
 
 export interface LoadResult {
@@ -116,15 +118,27 @@ async function post(url: string, id: number, conversationId: number): Promise<Se
       // a timeout here would count a message the api accepted as rejected. Still bounded.
       signal: AbortSignal.timeout(30_000),
     });
-    const body = (await res.json().catch(() => ({}))) as { status?: string };
+    const body = (await res.json().catch(() => ({}))) as { status?: string; error?: string };
+    const accepted = res.ok && body.status === 'received';
     return {
       id,
       conversationId,
       status: res.status,
-      accepted: res.ok && body.status === 'received',
+      accepted,
       latencyMs: Date.now() - started,
+      ...(accepted ? {} : { error: body.status ?? body.error ?? 'no body' }),
     };
-  } catch {
-    return { id, conversationId, status: 0, accepted: false, latencyMs: Date.now() - started };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    return {
+      id,
+      conversationId,
+      status: 0,
+      accepted: false,
+      latencyMs: Date.now() - started,
+      error: [error instanceof Error ? error.message : String(error), cause]
+        .filter(Boolean)
+        .join(': '),
+    };
   }
 }
