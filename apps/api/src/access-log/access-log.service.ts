@@ -9,6 +9,7 @@ import {
   ListAccessLogQueryDto,
   toAccessLogEntryResponse,
 } from './dto/access-log.dto';
+import { pagedListEnvelope } from '../common/http/list-envelope';
 
 export interface AccessLogRecord {
   userId: string | null;
@@ -48,12 +49,6 @@ export class AccessLogService {
       take: query.limit,
       skip: query.offset,
     });
-    return {
-      items: rows.map(toAccessLogEntryResponse),
-      total,
-      limit: query.limit,
-      offset: query.offset,
-      has_more: query.offset + rows.length < total,
-    };
+    return pagedListEnvelope(rows, total, query, toAccessLogEntryResponse);
   }
 }

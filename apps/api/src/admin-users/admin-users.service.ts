@@ -26,6 +26,7 @@ import {
   toAdminUserResponse,
   UpdateAdminUserDto,
 } from './dto/admin-user.dto';
+import { pagedListEnvelope } from '../common/http/list-envelope';
 
 const ENTITY_TYPE = 'admin_user';
 const UNIQUE_VIOLATION = '23505';
@@ -59,13 +60,7 @@ export class AdminUsersService {
       take: query.limit,
       skip: query.offset,
     });
-    return {
-      items: rows.map(toAdminUserResponse),
-      total,
-      limit: query.limit,
-      offset: query.offset,
-      has_more: query.offset + rows.length < total,
-    };
+    return pagedListEnvelope(rows, total, query, toAdminUserResponse);
   }
 
   public async get(id: string): Promise<AdminUserResponseDto> {

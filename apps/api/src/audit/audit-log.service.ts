@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditLogEntity } from '@app/database';
 import { AuditLogListResponseDto, AuditLogQueryDto, toAuditLogResponse } from './dto/audit-log.dto';
+import { pagedListEnvelope } from '../common/http/list-envelope';
 
 @Injectable()
 export class AuditLogService {
@@ -20,12 +21,6 @@ export class AuditLogService {
       take: query.limit,
       skip: query.offset,
     });
-    return {
-      items: rows.map(toAuditLogResponse),
-      total,
-      has_more: query.offset + rows.length < total,
-      limit: query.limit,
-      offset: query.offset,
-    };
+    return pagedListEnvelope(rows, total, query, toAuditLogResponse);
   }
 }

@@ -48,6 +48,7 @@ import {
   toCaseImageResponse,
   toCaseListItem,
 } from './dto/case-response.dto';
+import { listEnvelope } from '../common/http/list-envelope';
 
 const AUDIT_ENTITY = 'case';
 const UNIQUE_VIOLATION = '23505';
@@ -168,17 +169,13 @@ export class CasesService {
       filtered('c').getCount(),
     ]);
     const counts = await this.imageCounts(cases.map((item) => item.id));
-    return {
-      items: cases.map((item) =>
-        toCaseListItem(
-          item,
-          { user: item.user ?? null, category: item.category ?? null },
-          counts.get(item.id) ?? 0,
-        ),
+    return listEnvelope(cases, total, query, (item) =>
+      toCaseListItem(
+        item,
+        { user: item.user ?? null, category: item.category ?? null },
+        counts.get(item.id) ?? 0,
       ),
-      total,
-      has_more: query.offset + cases.length < total,
-    };
+    );
   }
 
   public async get(id: string): Promise<CaseDetailResponseDto> {

@@ -30,6 +30,7 @@ import {
   toConversationMessageResponse,
   toConversationResponse,
 } from './dto/conversation.dto';
+import { pagedListEnvelope } from '../common/http/list-envelope';
 
 /** Conversations and their message archive (`/api/admin/conversations`). */
 @Injectable()
@@ -75,19 +76,13 @@ export class ConversationsService {
       filtered('h').getCount(),
     ]);
     const customers = await this.customersOf(rows);
-    return {
-      items: rows.map((row) =>
-        toConversationResponse(
-          row,
-          customers.get(row.userId ?? '') ?? null,
-          this.chatwootUrl(row.conversationId),
-        ),
+    return pagedListEnvelope(rows, total, query, (row) =>
+      toConversationResponse(
+        row,
+        customers.get(row.userId ?? '') ?? null,
+        this.chatwootUrl(row.conversationId),
       ),
-      total,
-      has_more: query.offset + rows.length < total,
-      limit: query.limit,
-      offset: query.offset,
-    };
+    );
   }
 
   public async get(id: string): Promise<ConversationResponseDto> {

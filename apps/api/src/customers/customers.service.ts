@@ -14,6 +14,7 @@ import {
   toCustomerResponse,
   UpdateCustomerDto,
 } from './dto/customer.dto';
+import { pagedListEnvelope } from '../common/http/list-envelope';
 
 const PHONE_EXISTS = 'PHONE_EXISTS';
 
@@ -65,13 +66,7 @@ export class CustomersService {
       .orderBy(`u.${order}`, 'DESC')
       .addOrderBy('u.id', 'ASC');
     const [entities, total] = await Promise.all([rows.getMany(), filtered('u').getCount()]);
-    return {
-      items: entities.map((customer) => toCustomerResponse(customer)),
-      total,
-      has_more: query.offset + entities.length < total,
-      limit: query.limit,
-      offset: query.offset,
-    };
+    return pagedListEnvelope(entities, total, query, (customer) => toCustomerResponse(customer));
   }
 
   public async get(id: string): Promise<CustomerResponseDto> {

@@ -25,6 +25,7 @@ import {
   toEscalationDetail,
   toEscalationResponse,
 } from './dto/escalation.dto';
+import { listEnvelope } from '../common/http/list-envelope';
 
 export const EscalationErrorCode = {
   ALREADY_RESOLVED: 'ESCALATION_ALREADY_RESOLVED',
@@ -57,11 +58,7 @@ export class EscalationsService {
       take: query.limit,
       skip: query.offset,
     });
-    return {
-      items: rows.map(toEscalationResponse),
-      total,
-      has_more: query.offset + rows.length < total,
-    };
+    return listEnvelope(rows, total, query, toEscalationResponse);
   }
 
   public async stats(now: Date = new Date()): Promise<EscalationStatsResponseDto> {

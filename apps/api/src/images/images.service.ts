@@ -14,6 +14,7 @@ import { ObjectStorage } from '@app/storage';
 import { AuditService } from '../audit/audit.service';
 import { ImageListResponseDto, ImageResponseDto, toImageResponse } from './dto/image.dto';
 import { ListImagesQueryDto, UploadImageQueryDto } from './dto/image-query.dto';
+import { listEnvelope } from '../common/http/list-envelope';
 
 /** The file as the upload interceptor hands it over (multer memory storage). */
 export interface UploadedImageFile {
@@ -107,11 +108,7 @@ export class ImagesService {
       skip: query.offset,
       take: query.limit,
     });
-    return {
-      items: rows.map(toImageResponse),
-      total,
-      has_more: query.offset + rows.length < total,
-    };
+    return listEnvelope(rows, total, query, toImageResponse);
   }
 
   public async get(id: string): Promise<ImageResponseDto> {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { limitOffsetQuery } from '../common/http/pagination.dto';
+import { PagedListResponseDto } from '../common/http/list-envelope';
 
 const nullableString = { type: String, nullable: true };
 const nullableInt = { type: Number, nullable: true };
@@ -75,13 +76,7 @@ export class RagQueryHistoryDto {
   @ApiProperty({ format: 'date-time' }) created_at: string;
 }
 
-export class RagQueryListDto {
-  @ApiProperty({ type: [RagQueryHistoryDto] }) items: RagQueryHistoryDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-  @ApiProperty() has_more: boolean;
-}
+export class RagQueryListDto extends PagedListResponseDto(RagQueryHistoryDto) {}
 
 export class RagQueryCitationDetailDto extends RagCitationDto {
   @ApiProperty() rank: number;

@@ -27,6 +27,7 @@ import {
 } from './rag.dto';
 import { RagLlmClient } from './rag-llm.client';
 import { RagRetrievalService, RetrievedPassage } from './rag-retrieval.service';
+import { pagedListEnvelope } from '../common/http/list-envelope';
 
 export const RAG_CACHE_PREFIX = 'rag:query:';
 const RERANKER = 'rrf';
@@ -204,13 +205,7 @@ export class RagService {
       take: query.limit,
       skip: query.offset,
     });
-    return {
-      items: rows.map(toHistory),
-      total,
-      limit: query.limit,
-      offset: query.offset,
-      has_more: query.offset + rows.length < total,
-    };
+    return pagedListEnvelope(rows, total, query, toHistory);
   }
 
   public async get(id: string): Promise<RagQueryDetailDto> {

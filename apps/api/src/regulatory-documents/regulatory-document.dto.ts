@@ -13,6 +13,7 @@ import {
 import { REGULATORY_DOCUMENT_STATUSES, RegulatoryDocumentEntity } from '@app/database';
 import { limitOffsetQuery } from '../common/http/pagination.dto';
 import { IsOptionalNonNull } from '../common/validation/decorators';
+import { PagedListResponseDto } from '../common/http/list-envelope';
 
 const nullableString = { type: String, nullable: true };
 const nullableDate = { type: String, format: 'date-time', nullable: true };
@@ -140,13 +141,9 @@ export class RegulatoryDocumentDetailDto extends RegulatoryDocumentResponseDto {
   section_mappings: Record<string, string> | null;
 }
 
-export class RegulatoryDocumentListDto {
-  @ApiProperty({ type: [RegulatoryDocumentResponseDto] }) items: RegulatoryDocumentResponseDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-  @ApiProperty() has_more: boolean;
-}
+export class RegulatoryDocumentListDto extends PagedListResponseDto(
+  RegulatoryDocumentResponseDto,
+) {}
 
 export class RegulatoryDocumentUploadResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;

@@ -18,6 +18,7 @@ import {
   UpdateRegulatoryDocumentDto,
   UploadRegulatoryDocumentDto,
 } from './regulatory-document.dto';
+import { pagedListEnvelope } from '../common/http/list-envelope';
 
 export interface UploadedPdf {
   buffer: Buffer;
@@ -130,13 +131,7 @@ export class RegulatoryDocumentsService {
         take: query.limit,
         skip: query.offset,
       });
-    return {
-      items: rows.map(toRegulatoryDocumentResponse),
-      total,
-      limit: query.limit,
-      offset: query.offset,
-      has_more: query.offset + rows.length < total,
-    };
+    return pagedListEnvelope(rows, total, query, toRegulatoryDocumentResponse);
   }
 
   public async get(id: string): Promise<RegulatoryDocumentDetailDto> {

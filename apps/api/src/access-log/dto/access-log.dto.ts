@@ -3,6 +3,7 @@ import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { AdminAccessLogEntity } from '@app/database';
 import { ACCESS_LOG_ACTIONS, AccessLogAction } from '../access-log.actions';
 import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
+import { PagedListResponseDto } from '../../common/http/list-envelope';
 
 export class ListAccessLogQueryDto extends LimitOffsetQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only entries of this staff member' })
@@ -47,22 +48,7 @@ export class AccessLogEntryResponseDto {
   created_at: string;
 }
 
-export class AccessLogListResponseDto {
-  @ApiProperty({ type: [AccessLogEntryResponseDto] })
-  items: AccessLogEntryResponseDto[];
-
-  @ApiProperty()
-  total: number;
-
-  @ApiProperty()
-  limit: number;
-
-  @ApiProperty()
-  offset: number;
-
-  @ApiProperty()
-  has_more: boolean;
-}
+export class AccessLogListResponseDto extends PagedListResponseDto(AccessLogEntryResponseDto) {}
 
 export const toAccessLogEntryResponse = (
   entry: AdminAccessLogEntity,

@@ -14,6 +14,7 @@ import {
 } from '@app/domain';
 import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
 import { IsOptionalNonNull } from '../../common/validation/decorators';
+import { PagedListResponseDto } from '../../common/http/list-envelope';
 
 /** Query strings carry booleans as text; anything but true/false stays invalid (→ 422). */
 const queryBoolean = ({ value }: { value: unknown }): unknown => {
@@ -125,22 +126,7 @@ export class AdminUserResponseDto {
   created_by: string | null;
 }
 
-export class AdminUserListResponseDto {
-  @ApiProperty({ type: [AdminUserResponseDto] })
-  items: AdminUserResponseDto[];
-
-  @ApiProperty()
-  total: number;
-
-  @ApiProperty()
-  limit: number;
-
-  @ApiProperty()
-  offset: number;
-
-  @ApiProperty()
-  has_more: boolean;
-}
+export class AdminUserListResponseDto extends PagedListResponseDto(AdminUserResponseDto) {}
 
 export const toAdminUserResponse = (user: AdminUserEntity): AdminUserResponseDto => ({
   id: user.id,

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { AuditLogEntity } from '@app/database';
 import { iso, limitOffset } from '../../catalogue/common/catalogue.dto';
+import { PagedListResponseDto } from '../../common/http/list-envelope';
 
 export class AuditLogQueryDto extends limitOffset(100) {
   @ApiPropertyOptional({ example: 'tariff_tier' })
@@ -27,13 +28,7 @@ export class AuditLogResponseDto {
   @ApiProperty({ format: 'date-time' }) created_at: string;
 }
 
-export class AuditLogListResponseDto {
-  @ApiProperty({ type: [AuditLogResponseDto] }) items: AuditLogResponseDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() has_more: boolean;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+export class AuditLogListResponseDto extends PagedListResponseDto(AuditLogResponseDto) {}
 
 export const toAuditLogResponse = (row: AuditLogEntity): AuditLogResponseDto => ({
   id: row.id,

@@ -7,6 +7,7 @@ import {
   EscalationEntity,
 } from '@app/database';
 import { CASE_ELEMENT_STATUSES, CASE_STATUSES } from '@app/domain';
+import { ListResponseDto } from '../../common/http/list-envelope';
 
 const iso = (value: Date | null | undefined): string | null => (value ? value.toISOString() : null);
 const nullableString = { type: String, nullable: true };
@@ -64,11 +65,7 @@ export class CaseListItemDto {
   @ApiProperty(nullableString) resolved_by: string | null;
 }
 
-export class CaseListResponseDto {
-  @ApiProperty({ type: [CaseListItemDto] }) items: CaseListItemDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() has_more: boolean;
-}
+export class CaseListResponseDto extends ListResponseDto(CaseListItemDto) {}
 
 export class CaseImageResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;

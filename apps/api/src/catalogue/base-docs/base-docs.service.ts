@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { BaseDocumentationEntity, VehicleCategoryEntity } from '@app/database';
 import { notFound } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
-import { CatalogueWriter, diffViews } from '../common/catalogue-writer';
+import { CatalogueWriter } from '../common/catalogue-writer';
 import {
   BaseDocListQueryDto,
   BaseDocListResponseDto,
@@ -13,6 +13,7 @@ import {
   toBaseDocResponse,
   UpdateBaseDocDto,
 } from './dto/base-doc.dto';
+import { listEnvelope } from '../../common/http/list-envelope';
 
 const ENTITY = 'base_documentation';
 
@@ -32,11 +33,7 @@ export class BaseDocsService {
       take: query.limit,
       skip: query.offset,
     });
-    return {
-      items: rows.map(toBaseDocResponse),
-      total,
-      has_more: query.offset + rows.length < total,
-    };
+    return listEnvelope(rows, total, query, toBaseDocResponse);
   }
 
   public create(body: CreateBaseDocDto, actor: AuthenticatedAdmin): Promise<BaseDocResponseDto> {
@@ -69,7 +66,7 @@ export class BaseDocsService {
     body: UpdateBaseDocDto,
     actor: AuthenticatedAdmin,
   ): Promise<BaseDocResponseDto> {
-    return this.writer.write(actor, async ({ manager, audit, touches }) => {
+    return this.writer.write(actor, async ({ manager, auditUpdate, touches }) => {
       const doc = await manager.findOne(BaseDocumentationEntity, { where: { id } });
       if (!doc) throw notFound('Documentación base', id);
       const before = toBaseDocResponse(doc);
@@ -79,9 +76,7 @@ export class BaseDocsService {
         sortOrder: body.sort_order,
       });
       const after = toBaseDocResponse(await manager.save(doc));
-      const changes = diffViews(before, after);
-      if (Object.keys(changes).length)
-        await audit({ entityType: ENTITY, entityId: id, action: 'update', changes });
+      await auditUpdate(ENTITY, id, before, after);
       touches({ categoryIds: [doc.categoryId] });
       return after;
     });

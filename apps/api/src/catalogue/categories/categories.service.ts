@@ -13,12 +13,7 @@ import { notFound } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
 import { toBaseDocResponse } from '../base-docs/dto/base-doc.dto';
 import { CatalogueCacheService } from '@app/catalogue';
-import {
-  assertUnique,
-  CatalogueWriter,
-  diffViews,
-  DuplicateDescription,
-} from '../common/catalogue-writer';
+import { assertUnique, CatalogueWriter, DuplicateDescription } from '../common/catalogue-writer';
 import { toPromptSectionResponse } from '../prompt-sections/dto/prompt-section.dto';
 import { toServiceResponse } from '../services/dto/service.dto';
 import { toTierResponse } from '../tiers/dto/tier.dto';
@@ -33,6 +28,7 @@ import {
   toCategoryResponse,
   UpdateCategoryDto,
 } from './dto/category.dto';
+import { listEnvelope } from '../../common/http/list-envelope';
 
 const ENTITY = 'vehicle_category';
 
@@ -57,11 +53,7 @@ export class CategoriesService {
         take: query.limit,
         skip: query.offset,
       });
-      return {
-        items: rows.map(toCategoryResponse),
-        total,
-        has_more: query.offset + rows.length < total,
-      };
+      return listEnvelope(rows, total, query, toCategoryResponse);
     });
   }
 
@@ -137,7 +129,7 @@ export class CategoriesService {
   ): Promise<CategoryResponseDto> {
     return this.writer.write(
       actor,
-      async ({ manager, audit, touches }) => {
+      async ({ manager, auditUpdate, touches }) => {
         const category = await manager.findOne(VehicleCategoryEntity, {
           where: { id },
           lock: { mode: 'pessimistic_write' },
@@ -162,9 +154,7 @@ export class CategoriesService {
           sortOrder: body.sort_order,
         });
         const after = toCategoryResponse(await manager.save(category));
-        const changes = diffViews(before, after);
-        if (Object.keys(changes).length)
-          await audit({ entityType: ENTITY, entityId: id, action: 'update', changes });
+        await auditUpdate(ENTITY, id, before, after);
         touches({ global: true, categoryIds: [id] });
         return after;
       },

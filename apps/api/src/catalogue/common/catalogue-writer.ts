@@ -21,6 +21,16 @@ export interface WriteContext {
   audit: (record: Omit<AuditRecord, 'user'>) => Promise<void>;
   /** Declare what the write changes (invalidated after commit). */
   touches: (change: Invalidation) => void;
+  /**
+   * Audit an update from the entity's views before and after it: one `update` row with the
+   * changed fields, none when nothing changed.
+   */
+  auditUpdate: (
+    entityType: string,
+    entityId: string,
+    before: object,
+    after: object,
+  ) => Promise<void>;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -47,13 +57,20 @@ export class CatalogueWriter {
     const changes: Invalidation[] = [];
     let result: T;
     try {
-      result = await this.dataSource.transaction(async (manager) =>
-        work({
+      result = await this.dataSource.transaction(async (manager) => {
+        const audit: WriteContext['audit'] = (record) =>
+          this.auditService.record(manager, { ...record, user: actor.username });
+        return work({
           manager,
-          audit: (record) => this.auditService.record(manager, { ...record, user: actor.username }),
+          audit,
           touches: (change) => changes.push(change),
-        }),
-      );
+          auditUpdate: async (entityType, entityId, before, after) => {
+            const changed = diffViews(before, after);
+            if (Object.keys(changed).length === 0) return;
+            await audit({ entityType, entityId, action: 'update', changes: changed });
+          },
+        });
+      });
     } catch (error) {
       if (error instanceof DomainError) throw error;
       const code =

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ElementImageEntity } from '@app/database';
 import { notFound } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
-import { CatalogueWriter, diffViews } from '../common/catalogue-writer';
+import { CatalogueWriter } from '../common/catalogue-writer';
 import {
   CreateElementImageDto,
   ElementImageListResponseDto,
@@ -75,7 +75,7 @@ export class ElementImagesService {
     body: UpdateElementImageDto,
     actor: AuthenticatedAdmin,
   ): Promise<ElementImageResponseDto> {
-    return this.writer.write(actor, async ({ manager, audit, touches }) => {
+    return this.writer.write(actor, async ({ manager, auditUpdate, touches }) => {
       const image = await manager.findOne(ElementImageEntity, { where: { id: imageId } });
       if (!image) throw notFound('Imagen de elemento', imageId);
       const element = await requireElement(manager, image.elementId);
@@ -94,9 +94,7 @@ export class ElementImagesService {
           : {}),
       });
       const after = toElementImageResponse(await manager.save(image));
-      const changes = diffViews(before, after);
-      if (Object.keys(changes).length)
-        await audit({ entityType: IMAGE, entityId: imageId, action: 'update', changes });
+      await auditUpdate(IMAGE, imageId, before, after);
       touches({ categoryIds: [element.categoryId] });
       return after;
     });

@@ -5,7 +5,7 @@ import { ElementEntity, ElementImageEntity, VehicleCategoryEntity } from '@app/d
 import { checkElementParent, notFound } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueCacheService } from '@app/catalogue';
-import { assertUnique, CatalogueWriter, diffViews } from '../common/catalogue-writer';
+import { assertUnique, CatalogueWriter } from '../common/catalogue-writer';
 import { escapeLike } from '../tiers/tiers.service';
 import { requireElement } from './element-lookup';
 import { ElementImageResponseDto, toElementImageResponse } from './dto/element-image.dto';
@@ -135,7 +135,7 @@ export class ElementsService {
   ): Promise<ElementResponseDto> {
     return this.writer.write(
       actor,
-      async ({ manager, audit, touches }) => {
+      async ({ manager, auditUpdate, touches }) => {
         const element = await requireElement(manager, id, true);
         if (body.code && body.code !== element.code) {
           await assertUnique(
@@ -168,9 +168,7 @@ export class ElementsService {
           inheritParentData: body.inherit_parent_data,
         });
         const after = toElementResponse(await manager.save(element));
-        const changes = diffViews(before, after);
-        if (Object.keys(changes).length)
-          await audit({ entityType: ELEMENT, entityId: id, action: 'update', changes });
+        await auditUpdate(ELEMENT, id, before, after);
         touches({ categoryIds: [element.categoryId] });
         return after;
       },

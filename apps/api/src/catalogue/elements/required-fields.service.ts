@@ -4,12 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ElementRequiredFieldEntity } from '@app/database';
 import { checkRequiredFieldDefinition, invalid, notFound } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
-import {
-  assertUnique,
-  CatalogueErrorCode,
-  CatalogueWriter,
-  diffViews,
-} from '../common/catalogue-writer';
+import { assertUnique, CatalogueErrorCode, CatalogueWriter } from '../common/catalogue-writer';
 import {
   CreateRequiredFieldDto,
   RequiredFieldListQueryDto,
@@ -108,7 +103,7 @@ export class RequiredFieldsService {
   ): Promise<RequiredFieldResponseDto> {
     return this.writer.write(
       actor,
-      async ({ manager, audit, touches }) => {
+      async ({ manager, auditUpdate, touches }) => {
         const field = await manager.findOne(ElementRequiredFieldEntity, {
           where: { id: fieldId },
           lock: { mode: 'pessimistic_write' },
@@ -141,9 +136,7 @@ export class RequiredFieldsService {
         });
         await this.checkField(manager, field);
         const after = toRequiredFieldResponse(await manager.save(field));
-        const changes = diffViews(before, after);
-        if (Object.keys(changes).length)
-          await audit({ entityType: FIELD, entityId: fieldId, action: 'update', changes });
+        await auditUpdate(FIELD, fieldId, before, after);
         touches({ categoryIds: [element.categoryId] });
         return after;
       },

@@ -13,6 +13,7 @@ import {
   toPromptSectionResponse,
   UpdatePromptSectionDto,
 } from './dto/prompt-section.dto';
+import { listEnvelope } from '../../common/http/list-envelope';
 
 const ENTITY = 'prompt_section';
 /** Audit stores only that a prompt text changed and its length, never the text. */
@@ -39,11 +40,7 @@ export class PromptSectionsService {
       take: query.limit,
       skip: query.offset,
     });
-    return {
-      items: rows.map(toPromptSectionResponse),
-      total,
-      has_more: query.offset + rows.length < total,
-    };
+    return listEnvelope(rows, total, query, toPromptSectionResponse);
   }
 
   public async findOne(id: string): Promise<PromptSectionResponseDto> {

@@ -5,7 +5,7 @@ import { AdditionalServiceEntity, VehicleCategoryEntity } from '@app/database';
 import { notFound } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueCacheService, Invalidation } from '@app/catalogue';
-import { CatalogueWriter, diffViews } from '../common/catalogue-writer';
+import { CatalogueWriter } from '../common/catalogue-writer';
 import {
   CreateServiceDto,
   ServiceListQueryDto,
@@ -14,6 +14,7 @@ import {
   toServiceResponse,
   UpdateServiceDto,
 } from './dto/service.dto';
+import { listEnvelope } from '../../common/http/list-envelope';
 
 const ENTITY = 'additional_service';
 
@@ -40,11 +41,7 @@ export class AdditionalServicesService {
         take: query.limit,
         skip: query.offset,
       });
-      return {
-        items: rows.map(toServiceResponse),
-        total,
-        has_more: query.offset + rows.length < total,
-      };
+      return listEnvelope(rows, total, query, toServiceResponse);
     };
     if (!query.category_id) return load();
     return this.cache.getOrLoad(
@@ -94,7 +91,7 @@ export class AdditionalServicesService {
     body: UpdateServiceDto,
     actor: AuthenticatedAdmin,
   ): Promise<ServiceResponseDto> {
-    return this.writer.write(actor, async ({ manager, audit, touches }) => {
+    return this.writer.write(actor, async ({ manager, auditUpdate, touches }) => {
       const row = await manager.findOne(AdditionalServiceEntity, { where: { id } });
       if (!row) throw notFound('Servicio adicional', id);
       if (
@@ -115,9 +112,7 @@ export class AdditionalServicesService {
         sortOrder: body.sort_order,
       });
       const after = toServiceResponse(await manager.save(row));
-      const changes = diffViews(before, after);
-      if (Object.keys(changes).length)
-        await audit({ entityType: ENTITY, entityId: id, action: 'update', changes });
+      await auditUpdate(ENTITY, id, before, after);
       touches(scopeOf(previousCategory, row.categoryId));
       return after;
     });

@@ -41,6 +41,7 @@ import {
   toTierResponse,
   UpdateTierDto,
 } from './dto/tier.dto';
+import { listEnvelope } from '../../common/http/list-envelope';
 
 const TIER = 'tariff_tier';
 const INCLUSION = 'tier_inclusion';
@@ -70,11 +71,7 @@ export class TiersService {
         take: query.limit,
         skip: query.offset,
       });
-      return {
-        items: rows.map(toTierResponse),
-        total,
-        has_more: query.offset + rows.length < total,
-      };
+      return listEnvelope(rows, total, query, toTierResponse);
     };
     // Only category lists are cached: an unscoped list would depend on every category.
     if (!query.category_id) return load();
@@ -136,7 +133,7 @@ export class TiersService {
   ): Promise<TierResponseDto> {
     return this.writer.write(
       actor,
-      async ({ manager, audit, touches }) => {
+      async ({ manager, auditUpdate, touches }) => {
         const tier = await this.require(manager, id, true);
         if (body.code && body.code !== tier.code) {
           await assertUnique(
@@ -161,9 +158,7 @@ export class TiersService {
         });
         checkRange(tier.minElements, tier.maxElements, 'Elementos');
         const after = toTierResponse(await manager.save(tier));
-        const changes = diffViews(before, after);
-        if (Object.keys(changes).length)
-          await audit({ entityType: TIER, entityId: id, action: 'update', changes });
+        await auditUpdate(TIER, id, before, after);
         touches({ categoryIds: [tier.categoryId] });
         return after;
       },

@@ -11,12 +11,7 @@ import {
 import { invalid, notFound } from '@app/domain';
 import { AuthenticatedAdmin } from '../../auth/current-admin.decorator';
 import { CatalogueCacheService } from '@app/catalogue';
-import {
-  assertUnique,
-  CatalogueErrorCode,
-  CatalogueWriter,
-  diffViews,
-} from '../common/catalogue-writer';
+import { assertUnique, CatalogueErrorCode, CatalogueWriter } from '../common/catalogue-writer';
 import {
   CreateWarningDto,
   toWarningResponse,
@@ -25,6 +20,7 @@ import {
   WarningListResponseDto,
   WarningResponseDto,
 } from './dto/warning.dto';
+import { listEnvelope } from '../../common/http/list-envelope';
 
 const ENTITY = 'warning';
 
@@ -52,11 +48,7 @@ export class WarningsService {
         take: query.limit,
         skip: query.offset,
       });
-      return {
-        items: rows.map(toWarningResponse),
-        total,
-        has_more: query.offset + rows.length < total,
-      };
+      return listEnvelope(rows, total, query, toWarningResponse);
     });
   }
 
@@ -114,7 +106,7 @@ export class WarningsService {
   ): Promise<WarningResponseDto> {
     return this.writer.write(
       actor,
-      async ({ manager, audit, touches }) => {
+      async ({ manager, auditUpdate, touches }) => {
         const row = await manager.findOne(WarningEntity, {
           where: { id },
           lock: { mode: 'pessimistic_write' },
@@ -142,9 +134,7 @@ export class WarningsService {
         });
         const categoryId = await this.categoryOfScope(manager, row);
         const after = toWarningResponse(await manager.save(row));
-        const changes = diffViews(before, after);
-        if (Object.keys(changes).length)
-          await audit({ entityType: ENTITY, entityId: id, action: 'update', changes });
+        await auditUpdate(ENTITY, id, before, after);
         // Associations make a warning appear in any category: refresh those too.
         touches({
           global: true,

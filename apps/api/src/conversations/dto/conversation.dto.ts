@@ -7,6 +7,7 @@ import {
   CustomerEntity,
 } from '@app/database';
 import { LimitOffsetQueryDto, limitOffsetQuery } from '../../common/http/pagination.dto';
+import { PagedListResponseDto } from '../../common/http/list-envelope';
 
 export const CONVERSATION_SORTS = ['started_at', 'last_activity', 'created_at'] as const;
 
@@ -64,22 +65,7 @@ export class ConversationResponseDto {
   chatwoot_url: string;
 }
 
-export class ConversationListResponseDto {
-  @ApiProperty({ type: [ConversationResponseDto] })
-  items: ConversationResponseDto[];
-
-  @ApiProperty()
-  total: number;
-
-  @ApiProperty()
-  has_more: boolean;
-
-  @ApiProperty()
-  limit: number;
-
-  @ApiProperty()
-  offset: number;
-}
+export class ConversationListResponseDto extends PagedListResponseDto(ConversationResponseDto) {}
 
 export class ConversationMessageResponseDto {
   @ApiProperty({ format: 'uuid' })

@@ -14,6 +14,7 @@ import { CustomerEntity } from '@app/database';
 import { CLIENT_TYPES, ClientType, toE164OrNull } from '@app/domain';
 import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
 import { IsOptionalNonNull } from '../../common/validation/decorators';
+import { PagedListResponseDto } from '../../common/http/list-envelope';
 
 /** Normalises a typed phone to E.164 (default region ES) when it is a real number. */
 const toE164 = ({ value }: { value: unknown }): unknown =>
@@ -198,22 +199,7 @@ export class CustomerResponseDto {
   last_activity_at: string;
 }
 
-export class CustomerListResponseDto {
-  @ApiProperty({ type: [CustomerResponseDto] })
-  items: CustomerResponseDto[];
-
-  @ApiProperty()
-  total: number;
-
-  @ApiProperty()
-  has_more: boolean;
-
-  @ApiProperty()
-  limit: number;
-
-  @ApiProperty()
-  offset: number;
-}
+export class CustomerListResponseDto extends PagedListResponseDto(CustomerResponseDto) {}
 
 export const toCustomerResponse = (customer: CustomerEntity): CustomerResponseDto => ({
   id: customer.id,

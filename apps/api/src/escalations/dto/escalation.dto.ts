@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ESCALATION_STATUSES, EscalationEntity, EscalationStatus } from '@app/database';
 import { LimitOffsetQueryDto } from '../../common/http/pagination.dto';
+import { ListResponseDto } from '../../common/http/list-envelope';
 
 const nullableString = { type: String, nullable: true };
 const nullableDate = { type: String, format: 'date-time', nullable: true };
@@ -34,11 +35,7 @@ export class EscalationDetailResponseDto extends EscalationResponseDto {
   @ApiProperty(nullableString) user_phone: string | null;
 }
 
-export class EscalationListResponseDto {
-  @ApiProperty({ type: [EscalationResponseDto] }) items: EscalationResponseDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() has_more: boolean;
-}
+export class EscalationListResponseDto extends ListResponseDto(EscalationResponseDto) {}
 
 export class EscalationStatsResponseDto {
   @ApiProperty() pending: number;

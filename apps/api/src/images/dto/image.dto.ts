@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { UploadedImageEntity } from '@app/database';
+import { ListResponseDto } from '../../common/http/list-envelope';
 
 export const PUBLIC_IMAGES_PATH = '/images';
 
@@ -47,16 +48,7 @@ export class ImageResponseDto {
   created_at: string;
 }
 
-export class ImageListResponseDto {
-  @ApiProperty({ type: [ImageResponseDto] })
-  items: ImageResponseDto[];
-
-  @ApiProperty()
-  total: number;
-
-  @ApiProperty()
-  has_more: boolean;
-}
+export class ImageListResponseDto extends ListResponseDto(ImageResponseDto) {}
 
 export const publicImagePath = (storedFilename: string): string =>
   `${PUBLIC_IMAGES_PATH}/${storedFilename}`;

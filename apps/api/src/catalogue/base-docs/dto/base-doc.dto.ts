@@ -3,6 +3,7 @@ import { IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator
 import { BaseDocumentationEntity } from '@app/database';
 import { iso, limitOffset } from '../../common/catalogue.dto';
 import { IsInt32, IsOptionalNonNull, PartialInput } from '../../../common/validation/decorators';
+import { ListResponseDto } from '../../../common/http/list-envelope';
 
 export class BaseDocListQueryDto extends limitOffset(500, 100) {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -46,11 +47,7 @@ export class BaseDocResponseDto {
   @ApiProperty({ format: 'date-time' }) created_at: string;
 }
 
-export class BaseDocListResponseDto {
-  @ApiProperty({ type: [BaseDocResponseDto] }) items: BaseDocResponseDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() has_more: boolean;
-}
+export class BaseDocListResponseDto extends ListResponseDto(BaseDocResponseDto) {}
 
 export const toBaseDocResponse = (doc: BaseDocumentationEntity): BaseDocResponseDto => ({
   id: doc.id,

@@ -9,6 +9,7 @@ import { PromptSectionResponseDto } from '../../prompt-sections/dto/prompt-secti
 import { ServiceResponseDto } from '../../services/dto/service.dto';
 import { TierResponseDto } from '../../tiers/dto/tier.dto';
 import { IsInt32, IsOptionalNonNull, PartialInput } from '../../../common/validation/decorators';
+import { ListResponseDto } from '../../../common/http/list-envelope';
 
 export class CategoryListQueryDto extends limitOffset(100) {
   @ApiPropertyOptional({ default: false })
@@ -84,11 +85,7 @@ export class CategoryDetailResponseDto extends CategoryResponseDto {
   @ApiProperty({ type: [PromptSectionResponseDto] }) prompt_sections: PromptSectionResponseDto[];
 }
 
-export class CategoryListResponseDto {
-  @ApiProperty({ type: [CategoryResponseDto] }) items: CategoryResponseDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() has_more: boolean;
-}
+export class CategoryListResponseDto extends ListResponseDto(CategoryResponseDto) {}
 
 export class PromptPreviewResponseDto {
   @ApiProperty({ format: 'uuid' }) category_id: string;

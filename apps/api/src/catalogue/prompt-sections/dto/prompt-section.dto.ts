@@ -4,6 +4,7 @@ import { TariffPromptSectionEntity } from '@app/database';
 import { PROMPT_SECTION_TYPES, PromptSectionType } from '@app/domain';
 import { iso, limitOffset } from '../../common/catalogue.dto';
 import { IsOptionalNonNull, PartialInput } from '../../../common/validation/decorators';
+import { ListResponseDto } from '../../../common/http/list-envelope';
 
 export class PromptSectionListQueryDto extends limitOffset(200) {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -52,11 +53,7 @@ export class PromptSectionResponseDto {
   @ApiProperty({ format: 'date-time' }) updated_at: string;
 }
 
-export class PromptSectionListResponseDto {
-  @ApiProperty({ type: [PromptSectionResponseDto] }) items: PromptSectionResponseDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() has_more: boolean;
-}
+export class PromptSectionListResponseDto extends ListResponseDto(PromptSectionResponseDto) {}
 
 export const toPromptSectionResponse = (
   section: TariffPromptSectionEntity,

@@ -10,6 +10,7 @@ import {
   IsOptionalNonNull,
   PartialInput,
 } from '../../../common/validation/decorators';
+import { ListResponseDto } from '../../../common/http/list-envelope';
 
 export class ServiceListQueryDto extends limitOffset(500, 100) {
   @ApiPropertyOptional({ format: 'uuid', description: 'Category services plus global ones' })
@@ -69,11 +70,7 @@ export class ServiceResponseDto {
   @ApiProperty({ format: 'date-time' }) updated_at: string;
 }
 
-export class ServiceListResponseDto {
-  @ApiProperty({ type: [ServiceResponseDto] }) items: ServiceResponseDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() has_more: boolean;
-}
+export class ServiceListResponseDto extends ListResponseDto(ServiceResponseDto) {}
 
 export const toServiceResponse = (service: AdditionalServiceEntity): ServiceResponseDto => ({
   id: service.id,

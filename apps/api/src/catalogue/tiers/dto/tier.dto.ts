@@ -18,6 +18,7 @@ import {
   IsOptionalNonNull,
   PartialInput,
 } from '../../../common/validation/decorators';
+import { ListResponseDto } from '../../../common/http/list-envelope';
 
 export class TierListQueryDto extends limitOffset(200) {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -116,11 +117,7 @@ export class TierResponseDto {
   @ApiProperty({ format: 'date-time' }) updated_at: string;
 }
 
-export class TierListResponseDto {
-  @ApiProperty({ type: [TierResponseDto] }) items: TierResponseDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() has_more: boolean;
-}
+export class TierListResponseDto extends ListResponseDto(TierResponseDto) {}
 
 export const toTierResponse = (tier: TariffTierEntity): TierResponseDto => ({
   id: tier.id,

@@ -4,6 +4,7 @@ import { WarningEntity } from '@app/database';
 import { WARNING_SEVERITIES, WarningSeverity } from '@app/domain';
 import { iso, limitOffset } from '../../common/catalogue.dto';
 import { IsOptionalNonNull, PartialInput } from '../../../common/validation/decorators';
+import { ListResponseDto } from '../../../common/http/list-envelope';
 
 export class WarningListQueryDto extends limitOffset(500, 100) {
   @ApiPropertyOptional({ format: 'uuid', description: 'Warnings scoped to this category' })
@@ -80,11 +81,7 @@ export class WarningResponseDto {
   @ApiProperty({ format: 'date-time' }) updated_at: string;
 }
 
-export class WarningListResponseDto {
-  @ApiProperty({ type: [WarningResponseDto] }) items: WarningResponseDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() has_more: boolean;
-}
+export class WarningListResponseDto extends ListResponseDto(WarningResponseDto) {}
 
 export const toWarningResponse = (warning: WarningEntity): WarningResponseDto => ({
   id: warning.id,
