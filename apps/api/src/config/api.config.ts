@@ -15,12 +15,13 @@ import {
 import {
   BaseConfig,
   chatwootConnection,
-  IsConnectionUrl,
   RawEnv,
   readProcessEnv,
   splitList,
   validateEnv,
+  llmConnection,
   WithChatwootConnection,
+  WithLlmConnection,
 } from '@app/config';
 import { buildMediaOptions, deriveUrlSigningKey, MediaEnv, MediaOptions } from '@app/media';
 import {
@@ -36,9 +37,12 @@ import {
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value;
 
-/** Api variables; storage, image, signed-URL and download variables come from MediaEnv. */
-/** CHATWOOT_API_URL and CHATWOOT_ACCOUNT_ID (shared with the worker): `chatwoot_url` links. */
-export class ApiEnv extends WithChatwootConnection(MediaEnv) {
+/**
+ * Api variables; storage, image, signed-URL and download variables come from MediaEnv.
+ * CHATWOOT_API_URL and CHATWOOT_ACCOUNT_ID (shared with the worker): `chatwoot_url` links.
+ * LLM_BASE_URL/KEY/MODEL (shared with the worker): grounded RAG answers; unset = extractive.
+ */
+export class ApiEnv extends WithLlmConnection(WithChatwootConnection(MediaEnv)) {
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -227,19 +231,6 @@ export class ApiEnv extends WithChatwootConnection(MediaEnv) {
   @Max(20)
   RAG_TOP_K: number = 5;
 
-  /** OpenAI-compatible chat-completions base URL for grounded answers; unset = extractive. */
-  @IsOptional()
-  @IsConnectionUrl(['http', 'https'])
-  LLM_BASE_URL?: string;
-
-  @IsOptional()
-  @IsString()
-  LLM_API_KEY?: string;
-
-  @IsString()
-  @MaxLength(200)
-  LLM_MODEL: string = 'gpt-4o-mini';
-
   /** Budget of one RAG answer's LLM call; on timeout or error the answer is extractive. */
   @Type(() => Number)
   @IsInt()
@@ -337,17 +328,11 @@ export class ApiConfig extends BaseConfig {
     };
     this.systemErrorRetentionDays = env.SYSTEM_ERROR_RETENTION_DAYS;
     this.documents = { maxUploadBytes: env.DOCUMENT_MAX_SIZE_MB * 1024 * 1024 };
+    const llm = llmConnection(env);
     this.rag = {
       cacheTtlSeconds: env.RAG_CACHE_TTL_SECONDS,
       topK: env.RAG_TOP_K,
-      llm: env.LLM_BASE_URL
-        ? {
-            baseUrl: env.LLM_BASE_URL.replace(/\/+$/, ''),
-            apiKey: env.LLM_API_KEY || null,
-            model: env.LLM_MODEL,
-            timeoutMs: env.RAG_LLM_TIMEOUT_MS,
-          }
-        : null,
+      llm: llm ? { ...llm, timeoutMs: env.RAG_LLM_TIMEOUT_MS } : null,
     };
   }
 }

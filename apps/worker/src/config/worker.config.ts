@@ -13,11 +13,12 @@ import { randomBytes } from 'node:crypto';
 import {
   BaseConfig,
   chatwootConnection,
-  IsConnectionUrl,
   RawEnv,
   readProcessEnv,
   validateEnv,
+  llmConnection,
   WithChatwootConnection,
+  WithLlmConnection,
 } from '@app/config';
 import { buildMediaOptions, MediaEnv, MediaOptions } from '@app/media';
 
@@ -29,7 +30,7 @@ const Int = (min: number, max: number): PropertyDecorator => {
   return (target, key) => decorators.forEach((decorator) => decorator(target, key));
 };
 
-export class WorkerEnv extends WithChatwootConnection(MediaEnv) {
+export class WorkerEnv extends WithLlmConnection(WithChatwootConnection(MediaEnv)) {
   /** Port of the worker's own /health and /metrics endpoints. */
   @Int(1, 65535)
   WORKER_HTTP_PORT: number = 9100;
@@ -168,19 +169,8 @@ export class WorkerEnv extends WithChatwootConnection(MediaEnv) {
   @Int(60, 30 * 86_400)
   CHATWOOT_DEDUPE_TTL_SECONDS: number = 86_400;
 
-  // --- optional language model (OpenAI-compatible chat completions) ---
-  /** e.g. https://api.openai.com/v1; unset = no language model, the rule-based engine alone. */
-  @IsOptional()
-  @IsConnectionUrl(['http', 'https'])
-  LLM_BASE_URL?: string;
-
-  @IsOptional()
-  @IsString()
-  LLM_API_KEY?: string;
-
-  @IsString()
-  LLM_MODEL: string = 'gpt-4o-mini';
-
+  // --- optional language model: LLM_BASE_URL/KEY/MODEL come with WithLlmConnection (unset =
+  // no language model, the rule-based engine alone) ---
   /** Tried once when the main model fails (timeout, 429, 5xx, unusable answer). */
   @IsOptional()
   @IsString()
@@ -344,11 +334,10 @@ export class WorkerConfig extends BaseConfig {
     this.deliveryImageGapMs = env.DELIVERY_IMAGE_GAP_MS;
     this.outboxSweepIntervalMs = env.OUTBOX_SWEEP_INTERVAL_MS;
     this.settingsCacheTtlMs = env.SETTINGS_CACHE_TTL_MS;
-    this.llm = env.LLM_BASE_URL
+    const llm = llmConnection(env);
+    this.llm = llm
       ? {
-          baseUrl: env.LLM_BASE_URL.replace(/\/+$/, ''),
-          apiKey: env.LLM_API_KEY || null,
-          model: env.LLM_MODEL,
+          ...llm,
           fallbackModel: env.LLM_FALLBACK_MODEL || null,
           temperature: env.LLM_TEMPERATURE,
           maxTokens: env.LLM_MAX_TOKENS,
