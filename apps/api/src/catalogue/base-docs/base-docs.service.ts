@@ -37,7 +37,7 @@ export class BaseDocsService {
   }
 
   public create(body: CreateBaseDocDto, actor: AuthenticatedAdmin): Promise<BaseDocResponseDto> {
-    return this.writer.write(actor, async ({ manager, audit, touches }) => {
+    return this.writer.write(actor, async ({ manager, auditCreate, touches }) => {
       if (!(await manager.existsBy(VehicleCategoryEntity, { id: body.category_id }))) {
         throw notFound('Categoría', body.category_id);
       }
@@ -50,12 +50,7 @@ export class BaseDocsService {
         }),
       );
       const view = toBaseDocResponse(saved);
-      await audit({
-        entityType: ENTITY,
-        entityId: saved.id,
-        action: 'create',
-        changes: { ...view },
-      });
+      await auditCreate(ENTITY, saved.id, view);
       touches({ categoryIds: [saved.categoryId] });
       return view;
     });

@@ -90,7 +90,7 @@ export class CategoriesService {
   public create(body: CreateCategoryDto, actor: AuthenticatedAdmin): Promise<CategoryResponseDto> {
     return this.writer.write(
       actor,
-      async ({ manager, audit, touches }) => {
+      async ({ manager, auditCreate, touches }) => {
         await assertUnique(
           manager,
           VehicleCategoryEntity,
@@ -109,12 +109,7 @@ export class CategoriesService {
           }),
         );
         const view = toCategoryResponse(saved);
-        await audit({
-          entityType: ENTITY,
-          entityId: saved.id,
-          action: 'create',
-          changes: { ...view },
-        });
+        await auditCreate(ENTITY, saved.id, view);
         touches({ global: true, categoryIds: [saved.id] });
         return view;
       },

@@ -31,6 +31,8 @@ export interface WriteContext {
     before: object,
     after: object,
   ) => Promise<void>;
+  /** Audit a creation: one `create` row holding the new entity's view. */
+  auditCreate: (entityType: string, entityId: string, view: object) => Promise<void>;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -64,6 +66,8 @@ export class CatalogueWriter {
           manager,
           audit,
           touches: (change) => changes.push(change),
+          auditCreate: (entityType, entityId, view) =>
+            audit({ entityType, entityId, action: 'create', changes: { ...view } }),
           auditUpdate: async (entityType, entityId, before, after) => {
             const changed = diffViews(before, after);
             if (Object.keys(changed).length === 0) return;

@@ -42,7 +42,7 @@ export class ElementImagesService {
     body: CreateElementImageDto,
     actor: AuthenticatedAdmin,
   ): Promise<ElementImageResponseDto> {
-    return this.writer.write(actor, async ({ manager, audit, touches }) => {
+    return this.writer.write(actor, async ({ manager, auditCreate, touches }) => {
       const element = await requireElement(manager, elementId);
       const saved = await manager.save(
         manager.create(ElementImageEntity, {
@@ -59,12 +59,7 @@ export class ElementImagesService {
         }),
       );
       const view = toElementImageResponse(saved);
-      await audit({
-        entityType: IMAGE,
-        entityId: saved.id,
-        action: 'create',
-        changes: { ...view },
-      });
+      await auditCreate(IMAGE, saved.id, view);
       touches({ categoryIds: [element.categoryId] });
       return view;
     });

@@ -60,7 +60,7 @@ export class ElementWarningsService {
     const duplicate = 'La advertencia ya está asociada a este elemento';
     return this.writer.write(
       actor,
-      async ({ manager, audit, touches }) => {
+      async ({ manager, auditCreate, touches }) => {
         const element = await requireElement(manager, elementId);
         const warning = await manager.findOne(WarningEntity, { where: { id: body.warning_id } });
         if (!warning) throw notFound('Advertencia', body.warning_id);
@@ -79,12 +79,7 @@ export class ElementWarningsService {
           }),
         );
         const view = toElementWarningResponse(saved);
-        await audit({
-          entityType: LINK,
-          entityId: saved.id,
-          action: 'create',
-          changes: { ...view },
-        });
+        await auditCreate(LINK, saved.id, view);
         touches({ categoryIds: [element.categoryId] });
         return toElementWarningResponse(saved, warning);
       },

@@ -85,7 +85,7 @@ export class ElementsService {
     };
     return this.writer.write(
       actor,
-      async ({ manager, audit, touches }) => {
+      async ({ manager, auditCreate, touches }) => {
         if (!(await manager.existsBy(VehicleCategoryEntity, { id: body.category_id }))) {
           throw notFound('Categoría', body.category_id);
         }
@@ -116,12 +116,7 @@ export class ElementsService {
           }),
         );
         const view = toElementResponse(saved);
-        await audit({
-          entityType: ELEMENT,
-          entityId: saved.id,
-          action: 'create',
-          changes: { ...view },
-        });
+        await auditCreate(ELEMENT, saved.id, view);
         touches({ categoryIds: [saved.categoryId] });
         return view;
       },

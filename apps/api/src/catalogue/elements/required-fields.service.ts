@@ -56,7 +56,7 @@ export class RequiredFieldsService {
     const duplicate = `El elemento ya tiene el campo '${body.field_key}'`;
     return this.writer.write(
       actor,
-      async ({ manager, audit, touches }) => {
+      async ({ manager, auditCreate, touches }) => {
         const element = await requireElement(manager, elementId);
         await assertUnique(
           manager,
@@ -83,12 +83,7 @@ export class RequiredFieldsService {
         await this.checkField(manager, field);
         const saved = await manager.save(field);
         const view = toRequiredFieldResponse(saved);
-        await audit({
-          entityType: FIELD,
-          entityId: saved.id,
-          action: 'create',
-          changes: { ...view },
-        });
+        await auditCreate(FIELD, saved.id, view);
         touches({ categoryIds: [element.categoryId] });
         return view;
       },

@@ -58,7 +58,7 @@ export class AdditionalServicesService {
   }
 
   public create(body: CreateServiceDto, actor: AuthenticatedAdmin): Promise<ServiceResponseDto> {
-    return this.writer.write(actor, async ({ manager, audit, touches }) => {
+    return this.writer.write(actor, async ({ manager, auditCreate, touches }) => {
       const categoryId = body.category_id ?? null;
       if (categoryId && !(await manager.existsBy(VehicleCategoryEntity, { id: categoryId }))) {
         throw notFound('Categoría', categoryId);
@@ -75,12 +75,7 @@ export class AdditionalServicesService {
         }),
       );
       const view = toServiceResponse(saved);
-      await audit({
-        entityType: ENTITY,
-        entityId: saved.id,
-        action: 'create',
-        changes: { ...view },
-      });
+      await auditCreate(ENTITY, saved.id, view);
       touches(scopeOf(categoryId));
       return view;
     });

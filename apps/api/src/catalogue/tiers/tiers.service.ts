@@ -87,7 +87,7 @@ export class TiersService {
     checkRange(body.min_elements, body.max_elements, 'Elementos');
     return this.writer.write(
       actor,
-      async ({ manager, audit, touches }) => {
+      async ({ manager, auditCreate, touches }) => {
         if (!(await manager.existsBy(VehicleCategoryEntity, { id: body.category_id }))) {
           throw notFound('Categoría', body.category_id);
         }
@@ -113,12 +113,7 @@ export class TiersService {
           }),
         );
         const view = toTierResponse(saved);
-        await audit({
-          entityType: TIER,
-          entityId: saved.id,
-          action: 'create',
-          changes: { ...view },
-        });
+        await auditCreate(TIER, saved.id, view);
         touches({ categoryIds: [saved.categoryId] });
         return view;
       },
@@ -315,7 +310,7 @@ export class TiersService {
   }
 
   private async insertInclusion(
-    { manager, audit, touches }: WriteContext,
+    { manager, auditCreate, touches }: WriteContext,
     tier: TariffTierEntity,
     body: InclusionInputDto,
   ): Promise<InclusionResponseDto> {
@@ -352,12 +347,7 @@ export class TiersService {
       }),
     );
     const view = toInclusionResponse(saved);
-    await audit({
-      entityType: INCLUSION,
-      entityId: saved.id,
-      action: 'create',
-      changes: { ...view },
-    });
+    await auditCreate(INCLUSION, saved.id, view);
     touches({ categoryIds: [tier.categoryId] });
     return view;
   }

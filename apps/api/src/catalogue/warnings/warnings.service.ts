@@ -62,7 +62,7 @@ export class WarningsService {
     const duplicate = `Ya existe una advertencia con el código '${body.code}'`;
     return this.writer.write(
       actor,
-      async ({ manager, audit, touches }) => {
+      async ({ manager, auditCreate, touches }) => {
         const scope: Scope = {
           categoryId: body.category_id ?? null,
           tierId: body.tier_id ?? null,
@@ -86,12 +86,7 @@ export class WarningsService {
           }),
         );
         const view = toWarningResponse(saved);
-        await audit({
-          entityType: ENTITY,
-          entityId: saved.id,
-          action: 'create',
-          changes: { ...view },
-        });
+        await auditCreate(ENTITY, saved.id, view);
         touches({ global: true, categoryIds: [categoryId] });
         return view;
       },
