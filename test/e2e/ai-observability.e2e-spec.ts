@@ -73,7 +73,7 @@ describe('AI observability pages (e2e)', () => {
       ]);
     });
 
-    it('lists newest first with skip/limit paging and the original envelope', async () => {
+    it('lists newest first with skip/limit paging and the envelope the admin SPA reads', async () => {
       const first = await admin.get('/api/admin/tool-logs?skip=0&limit=5').expect(200);
       expect(first.body).toMatchObject({ total: 13, skip: 0, limit: 5 });
       expect(first.body.items).toHaveLength(5);

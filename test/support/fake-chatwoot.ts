@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 
 /**
- * A local stand-in for Chatwoot's REST API (the subset of spec §10 we call), started by a test.
+ * A local stand-in for Chatwoot's REST API (the calls the worker makes), started by a test.
  * It keeps conversations, messages, labels and contacts in memory, records every request and
  * can be scripted to fail (status codes) or to answer slowly (while still storing the write).
  */

@@ -13,8 +13,9 @@ export interface StoredAgentState {
 const cleanText = (value: string | null): string => (value ?? '').split('\u0000').join('');
 
 /**
- * The database side of an incoming message (spec §5.2 step 4, §6.5): customer upsert,
- * conversation history and the message archive. Runs inside the handler's transaction.
+ * The database side of an incoming message: customer upsert (found by phone, else by Chatwoot
+ * contact), conversation history and the message archive. Runs inside the handler's
+ * transaction.
  */
 @Injectable()
 export class ConversationIngestService {
