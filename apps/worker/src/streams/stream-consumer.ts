@@ -472,7 +472,6 @@ export class StreamConsumer {
           entryId: entry.id,
           attempt,
           maxAttempts: this.options.maxAttempts,
-          stillOwned: () => this.stillOwned(entry),
           writeProgressIfOwned: (key, set, unset, ttlSeconds) =>
             this.writeProgressIfOwned(entry, key, set, unset, ttlSeconds),
         }),
@@ -517,21 +516,6 @@ export class StreamConsumer {
     } finally {
       entry.running = false;
     }
-  }
-
-  /** Whether this consumer still owns the entry in the group's pending list. */
-  private async stillOwned(entry: LocalEntry): Promise<boolean> {
-    if (entry.lost || this.stopped) return !entry.lost;
-    const pending = (await this.redis.xpending(
-      this.options.stream,
-      this.options.group,
-      entry.id,
-      entry.id,
-      1,
-    )) as [string, string, number, number][];
-    const owned = pending[0]?.[1] === this.options.consumerName;
-    if (!owned) entry.lost = true;
-    return owned;
   }
 
   private async writeProgressIfOwned(

@@ -14,15 +14,12 @@ export interface HandlerContext {
   attempt: number;
   maxAttempts: number;
   /**
-   * False once another consumer has taken the entry over (this process stalled longer than the
-   * claim idle: a long pause, Redis unreachable). A handler with external side effects checks it
-   * before each one and then throws `EntryTakenOver`: the new owner finishes the work.
-   */
-  stillOwned(): Promise<boolean>;
-  /**
-   * `stillOwned()` and a progress write in one atomic step: sets `set` and deletes `unset` in
+   * Fencing for handlers with external side effects: another consumer may have taken the entry
+   * over (this process stalled longer than the claim idle: a long pause, Redis unreachable).
+   * Checks ownership and writes progress in one atomic step: sets `set` and deletes `unset` in
    * the Redis hash `key` (its TTL renewed) only while this consumer owns the entry. False when
-   * the entry was taken over (nothing written): the handler then throws `EntryTakenOver`.
+   * the entry was taken over (nothing written): the handler then throws `EntryTakenOver` and
+   * the new owner finishes the work.
    */
   writeProgressIfOwned(
     key: string,
