@@ -1,5 +1,5 @@
 import { ChaosHarness } from './support/chaos-harness';
-import { sendLoad } from './support/load-driver';
+import { sendLoad, refusals } from './support/load-driver';
 import { drainAndVerify } from './support/scenario';
 
 jest.setTimeout(300_000);
@@ -40,7 +40,7 @@ describe('chaos: Chatwoot failing and timing out', () => {
       firstMessageId: 5_000_000,
       firstConversationId: 50_000,
     });
-    expect(load.rejected).toEqual([]); // shows any refused webhook with its status and latency
+    expect(refusals(load)).toBe('none');
     expect(load.accepted).toHaveLength(400);
     await drainAndVerify(h, load, {
       name: 'Chatwoot 30% 500 + 10% hangs',

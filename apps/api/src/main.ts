@@ -1,6 +1,10 @@
 import 'reflect-metadata';
 import { ConfigValidationError } from '@app/config';
-import { installCrashCapture, installGracefulShutdown } from '@app/observability';
+import {
+  configureHttpServer,
+  installCrashCapture,
+  installGracefulShutdown,
+} from '@app/observability';
 import { createApiApp } from './bootstrap';
 import { ApiConfig, loadApiConfig } from './config/api.config';
 
@@ -21,6 +25,7 @@ async function bootstrap(): Promise<void> {
   const app = await createApiApp(config);
   installGracefulShutdown(app, config.shutdownTimeoutMs);
   installCrashCapture(app);
+  configureHttpServer(app);
   await app.listen(config.port, config.host);
 }
 

@@ -3,7 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ConfigValidationError } from '@app/config';
-import { installCrashCapture, installGracefulShutdown } from '@app/observability';
+import {
+  configureHttpServer,
+  installCrashCapture,
+  installGracefulShutdown,
+} from '@app/observability';
 import { loadWorkerConfig, WorkerConfig } from './config/worker.config';
 import { WorkerModule } from './worker.module';
 
@@ -28,6 +32,7 @@ async function bootstrap(): Promise<void> {
   app.disable('x-powered-by');
   installGracefulShutdown(app, config.shutdownTimeoutMs);
   installCrashCapture(app);
+  configureHttpServer(app);
   await app.listen(config.httpPort, config.httpHost);
 }
 

@@ -1,4 +1,5 @@
 export * from './health.service';
+export * from './http-server';
 export * from './http-metrics.middleware';
 export * from './logger';
 export * from './metrics.service';

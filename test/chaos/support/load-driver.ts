@@ -34,6 +34,32 @@ export interface LoadResult {
   p99LatencyMs: number;
 }
 
+/**
+ * One line per refusal reason ("status 0 fetch failed UND_ERR_SOCKET ×21, ids 1000123…"), or
+ * "none": a short failure message even when CI truncates long diffs.
+ */
+export function refusals(load: LoadResult): string {
+  if (load.rejected.length === 0) return 'none';
+  const byReason = new Map<string, SentMessage[]>();
+  for (const message of load.rejected) {
+    const reason = `status ${message.status} ${message.error ?? ''}`.trim();
+    byReason.set(reason, [...(byReason.get(reason) ?? []), message]);
+  }
+  return [...byReason]
+    .map(([reason, messages]) => {
+      const latencies = messages.map((m) => m.latencyMs);
+      return (
+        `${reason} ×${messages.length} (ids ${messages
+          .slice(0, 5)
+          .map((m) => m.id)
+          .join(',')}` +
+        `${messages.length > 5 ? '…' : ''}; latency ${Math.min(...latencies)}–` +
+        `${Math.max(...latencies)} ms)`
+      );
+    })
+    .join('; ');
+}
+
 /** Chatwoot conversation, contact and phone of the n-th conversation of a load. */
 export const conversationIdentity = (conversationId: number) => ({
   contactId: 500_000 + conversationId,

@@ -6,13 +6,15 @@ import { LlmClient, LlmError } from './llm-client';
 /** The client against a real local HTTP server speaking the OpenAI wire format. */
 describe('LlmClient', () => {
   let llm: FakeLlm;
+  // Generous per-request timeout so a slow first request on a busy CI machine is not taken for a
+  // timeout; the timeout test sets its own short one.
   const client = (extra: Record<string, string> = {}): LlmClient =>
     new LlmClient(
       loadWorkerConfig({
         LLM_BASE_URL: llm.url,
         LLM_MODEL: 'main',
         LLM_FALLBACK_MODEL: 'backup',
-        LLM_TIMEOUT_MS: '200',
+        LLM_TIMEOUT_MS: '5000',
         LLM_RETRIES: '1',
         ...extra,
       }),
@@ -79,7 +81,7 @@ describe('LlmClient', () => {
   it('gives up with a typed error on timeouts and garbage, within the budget', async () => {
     llm.onInterpret({ mirror: true, delayMs: 1000 }, { garbage: 'nope' }, { garbage: '[]' });
     const records: LlmCallRecord[] = [];
-    await expect(ask(client(), records, 2000)).rejects.toBeInstanceOf(LlmError);
+    await expect(ask(client({ LLM_TIMEOUT_MS: '200' }), records, 2000)).rejects.toBeInstanceOf(LlmError);
     expect(records.map((r) => r.error)).toEqual([
       expect.stringMatching(/no answer within 200 ms/),
       expect.stringMatching(/not JSON/),
