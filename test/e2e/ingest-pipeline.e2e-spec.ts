@@ -307,6 +307,50 @@ describe('ingest pipeline with a worker process (e2e)', () => {
     expect(await h.storedMessages(1008)).toEqual([{ chatwoot_message_id: message.id }]);
   });
 
+  it('a turn that fails on every attempt still answers once, with the short fallback', async () => {
+    await h.setPanic(false);
+    // The state row of conversation 1009 cannot be written: every turn of it fails.
+    await h.db.query(`CREATE FUNCTION test_fail_turn() RETURNS trigger LANGUAGE plpgsql AS
+      $$ BEGIN RAISE EXCEPTION 'state write refused (test)'; END $$`);
+    await h.db.query(`CREATE TRIGGER test_fail_turn BEFORE INSERT OR UPDATE
+      ON agent_conversation_states FOR EACH ROW WHEN (NEW.conversation_id = '1009')
+      EXECUTE FUNCTION test_fail_turn()`);
+    try {
+      await h.post({ id: 5501, conversationId: 1009, content: 'hola' }).expect(200);
+      await waitFor(() => Promise.resolve(h.chatwoot.outgoing(1009).length === 1), 30000);
+      await h.settled();
+      expect(h.chatwoot.outgoing(1009).map((m) => m.content)).toEqual([
+        expect.stringContaining('he tenido un problema técnico'),
+      ]);
+      const [message] = await h.db.query(
+        `SELECT agent_turn_at FROM conversation_messages WHERE chatwoot_message_id = 5501`,
+      );
+      expect(message.agent_turn_at).not.toBeNull();
+      const [{ count }] = await h.db.query(
+        `SELECT count(*)::int AS count FROM agent_conversation_states WHERE conversation_id = '1009'`,
+      );
+      expect(count).toBe(0);
+      const deadLetters = await h.api.redis.raw.xrange(
+        `${h.api.redis.keyPrefix}${StreamName.DEAD_LETTER}`,
+        '-',
+        '+',
+      );
+      expect(JSON.stringify(deadLetters)).not.toContain('5501');
+    } finally {
+      await h.db.query(`DROP TRIGGER test_fail_turn ON agent_conversation_states`);
+      await h.db.query(`DROP FUNCTION test_fail_turn()`);
+    }
+    // Once the fault is gone the conversation goes on; the failed message is not answered again.
+    await h
+      .post({ id: 5502, conversationId: 1009, content: 'quiero homologar el escape' })
+      .expect(200);
+    await waitFor(() => Promise.resolve(h.chatwoot.outgoing(1009).length === 2), 30000);
+    await h.settled();
+    const replies = h.chatwoot.outgoing(1009).map((m) => m.content);
+    expect(replies).toHaveLength(2);
+    expect(replies[1]).not.toContain('problema técnico');
+  });
+
   it('stream operations report every stream to admins only', async () => {
     const server = h.api.app.getHttpServer();
     const { token: userToken } = await loginAs(h.api, 'user');

@@ -21,7 +21,7 @@ import { MissedPhotoMessage } from '../photos/missed-photos';
 import { PhotoIntakeService, StoredPhoto } from '../photos/photo-intake.service';
 import { deliveryEnvelope, TurnEffects } from './turn-effects';
 import { TakenMessageRow, TurnFacts, TurnInputsService } from './turn-inputs.service';
-import { writeTurn } from './turn-writer';
+import { writeReply, writeTurn } from './turn-writer';
 import { LlmTurnService } from '../llm/llm-turn.service';
 
 export { TurnConflictError } from './turn-writer';
@@ -328,6 +328,7 @@ export class ConversationTurnService {
    * message) and the messages are taken, so they are not answered again later.
    */
   public async fallback(request: TurnRequest): Promise<void> {
+    let toPublish: UnpublishedOutboxRow[] = [];
     await this.dataSource.transaction(async (manager) => {
       const messages = await manager.find(ConversationMessageEntity, {
         where: request.messageIds.map((chatwootMessageId) => ({ chatwootMessageId })),
@@ -339,20 +340,24 @@ export class ConversationTurnService {
       );
       const last = taken[taken.length - 1];
       if (!last?.chatwootMessageId) return;
-      const reply = await this.storeReply(
-        manager,
-        request.conversationId,
-        last.conversationHistoryId,
-        last.chatwootMessageId,
-        {
-          text: FALLBACK_REPLY,
-          images: [],
-          follow_up: null,
-        },
+      const steps = buildReplySteps(
+        { text: FALLBACK_REPLY, images: [], follow_up: null },
+        this.config.deliveryImageGapMs,
       );
-      if (reply) await this.outbox.add(manager, [reply]);
+      toPublish = await writeReply(manager, request.conversationId, {
+        historyId: last.conversationHistoryId,
+        replyTo: last.chatwootMessageId,
+        content: FALLBACK_REPLY,
+        imageCount: 0,
+        delivery: deliveryEnvelope(
+          `reply:${last.chatwootMessageId}`,
+          request.conversationId,
+          'agent_reply',
+          steps,
+        ),
+      });
     });
-    await this.outbox.publishKey(request.conversationId);
+    await this.outbox.publishRows(request.conversationId, toPublish);
   }
 
   /**
@@ -417,33 +422,5 @@ export class ConversationTurnService {
       .execute();
     const ids = new Set((rows.raw as { id: string }[]).map((row) => row.id));
     return messages.filter((message) => ids.has(message.id));
-  }
-
-  private async storeReply(
-    manager: EntityManager,
-    conversationId: string,
-    historyId: string | undefined,
-    replyTo: number,
-    reply: AgentReply,
-  ): Promise<ReturnType<typeof deliveryEnvelope> | null> {
-    const steps = buildReplySteps(reply, this.config.deliveryImageGapMs);
-    if (!historyId || steps.length === 0) return null;
-    const stored = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(ConversationMessageEntity)
-      .values({
-        conversationHistoryId: historyId,
-        role: 'assistant',
-        content: replyContent(reply),
-        replyToChatwootMessageId: replyTo,
-        hasImages: reply.images.length > 0,
-        imageCount: reply.images.length,
-      })
-      .orIgnore()
-      .returning(['id'])
-      .execute();
-    if ((stored.raw as unknown[]).length === 0) return null;
-    return deliveryEnvelope(`reply:${replyTo}`, conversationId, 'agent_reply', steps);
   }
 }

@@ -81,7 +81,9 @@ describe('LlmClient', () => {
   it('gives up with a typed error on timeouts and garbage, within the budget', async () => {
     llm.onInterpret({ mirror: true, delayMs: 1000 }, { garbage: 'nope' }, { garbage: '[]' });
     const records: LlmCallRecord[] = [];
-    await expect(ask(client({ LLM_TIMEOUT_MS: '200' }), records, 2000)).rejects.toBeInstanceOf(LlmError);
+    await expect(ask(client({ LLM_TIMEOUT_MS: '200' }), records, 2000)).rejects.toBeInstanceOf(
+      LlmError,
+    );
     expect(records.map((r) => r.error)).toEqual([
       expect.stringMatching(/no answer within 200 ms/),
       expect.stringMatching(/not JSON/),
