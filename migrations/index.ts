@@ -14,6 +14,7 @@ import { AiObservability1796410000000 } from './1796410000000-AiObservability';
 import { RegulatoryDocuments1796400000000 } from './1796400000000-RegulatoryDocuments';
 import { SystemOperations1796420000000 } from './1796420000000-SystemOperations';
 import { RagGinPendingListLimit1796440000000 } from './1796440000000-RagGinPendingListLimit';
+import { DropChunkTrigramIndex1796450000000 } from './1796450000000-DropChunkTrigramIndex';
 
 /**
  * Ordered list of every migration. Generated files are reviewed by hand and added here;
@@ -35,4 +36,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RegulatoryDocuments1796400000000,
   SystemOperations1796420000000,
   RagGinPendingListLimit1796440000000,
+  DropChunkTrigramIndex1796450000000,
 ];

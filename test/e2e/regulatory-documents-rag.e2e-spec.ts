@@ -242,6 +242,14 @@ describe('regulatory documents and RAG (e2e, real worker)', () => {
     expect(chunks.some((chunk) => chunk.page_numbers.includes(4))).toBe(false);
     expect(chunks.every((chunk) => chunk.dims === 256)).toBe(true);
     expect(endpoints.calls.some((call) => call.path === '/v1/embeddings')).toBe(true);
+
+    // The planner has statistics for what retrieval reads as soon as the document is indexed.
+    const analyzed = await api.app.get(DataSource).query<{ relname: string }[]>(
+      `SELECT relname FROM pg_stat_user_tables
+         WHERE relname IN ('document_chunks', 'rag_lexicon') AND last_analyze IS NOT NULL
+         ORDER BY relname`,
+    );
+    expect(analyzed.map((row) => row.relname)).toEqual(['document_chunks', 'rag_lexicon']);
   });
 
   it('refuses the same file again with 409 naming the existing document', async () => {

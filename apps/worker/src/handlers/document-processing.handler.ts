@@ -119,6 +119,7 @@ export class DocumentProcessingHandler implements StreamHandler<DocumentProcessi
     if (embeddings) await this.update(row.id, runId, { processingProgress: PROGRESS.embedded });
     const committed = await this.commit(row, runId, extraction.totalPages, chunks, embeddings);
     if (committed) {
+      await this.refreshStatistics();
       await this.announce(row.id, 'indexed', 100);
       this.logger.log(
         {
@@ -128,6 +129,21 @@ export class DocumentProcessingHandler implements StreamHandler<DocumentProcessi
           duration_ms: Date.now() - started,
         },
         'document indexed',
+      );
+    }
+  }
+
+  /**
+   * Fresh planner statistics for the tables retrieval reads, right after they changed: without
+   * them the planner assumes almost no chunks per document until autovacuum gets round to it,
+   * and picks plans that scan every chunk once per active document. A failure only costs speed.
+   */
+  private async refreshStatistics(): Promise<void> {
+    try {
+      await this.dataSource.query(`ANALYZE "document_chunks", "rag_lexicon"`);
+    } catch (error) {
+      this.logger.warn(
+        `ANALYZE after indexing failed: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
   }

@@ -18,9 +18,8 @@ import { RegulatoryDocumentEntity } from './regulatory-document.entity';
  */
 @Entity('document_chunks')
 @Index('uq_document_chunks_document_index', ['documentId', 'chunkIndex'], { unique: true })
-// GIN/GiST indexes (migration RegulatoryDocuments), beyond @Index: full text, trigrams, points.
+// GIN indexes (migration RegulatoryDocuments), beyond @Index: full text and point numbers.
 @Index('ix_document_chunks_search_vector', { synchronize: false })
-@Index('ix_document_chunks_search_text_trgm', { synchronize: false })
 @Index('ix_document_chunks_point_numbers', { synchronize: false })
 export class DocumentChunkEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -24,6 +24,17 @@ describe('normalisePhone', () => {
   it.each([null, undefined, '', '   '])('reports %p as missing', (raw) => {
     expect(normalisePhone(raw)).toEqual({ raw: null, e164: null, status: 'missing' });
   });
+
+  it('answers a phone seen before the same way, per region, without sharing the result', () => {
+    const first = normalisePhone('612 345 678');
+    first.e164 = 'changed by a caller';
+    expect(normalisePhone('612 345 678')).toEqual({
+      raw: '612 345 678',
+      e164: '+34612345678',
+      status: 'valid',
+    });
+    expect(normalisePhone('612 345 678', 'FR').e164).toBe('+33612345678');
+  });
 });
 
 describe('maskPhone', () => {

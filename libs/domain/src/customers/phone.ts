@@ -29,6 +29,21 @@ export function normalisePhone(
 ): PhoneInfo {
   const trimmed = typeof raw === 'string' ? raw.trim() : '';
   if (!trimmed) return { raw: null, e164: null, status: 'missing' };
+  // Parsing costs about 0.2 ms and every message of a conversation carries the same phone.
+  const key = `${region}:${trimmed}`;
+  const known = recentPhones.get(key);
+  if (known) return { ...known };
+  const info = parsePhone(trimmed, region);
+  if (recentPhones.size >= RECENT_PHONES_MAX) recentPhones.clear();
+  recentPhones.set(key, info);
+  return { ...info };
+}
+
+/** Phones normalised lately (a pure function of its key, so forgetting is always safe). */
+const recentPhones = new Map<string, PhoneInfo>();
+const RECENT_PHONES_MAX = 10_000;
+
+function parsePhone(trimmed: string, region: CountryCode): PhoneInfo {
   const compact = trimmed.replace(/[\s().-]/g, '');
   if (!/^\+?\d{3,20}$/.test(compact.replace(/^00/, '+'))) {
     return { raw: trimmed, e164: null, status: 'invalid' };
