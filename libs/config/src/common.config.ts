@@ -4,6 +4,8 @@ import { LlmPricing } from './llm-pricing';
 export interface DatabaseConfig {
   url: string;
   poolMax: number;
+  /** Prepared statements kept per connection; 0 = off. */
+  statementCache: number;
 }
 
 /** OpenAI-compatible embeddings endpoint; absent = dense retrieval off. */
@@ -42,7 +44,11 @@ export abstract class BaseConfig {
   protected constructor(env: CommonEnv) {
     this.nodeEnv = env.NODE_ENV;
     this.logLevel = env.LOG_LEVEL;
-    this.database = { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX };
+    this.database = {
+      url: env.DATABASE_URL,
+      poolMax: env.DATABASE_POOL_MAX,
+      statementCache: env.DATABASE_STATEMENT_CACHE,
+    };
     this.redis = { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX };
     this.shutdownTimeoutMs = env.SHUTDOWN_TIMEOUT_MS;
     this.processRegistry = {

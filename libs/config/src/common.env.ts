@@ -36,6 +36,16 @@ export class CommonEnv {
   @Max(200)
   DATABASE_POOL_MAX: number = 10;
 
+  /**
+   * Distinct parameterised statements each connection keeps prepared (parsed once, plan
+   * reusable); 0 turns it off, as a pooler in transaction mode needs.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  DATABASE_STATEMENT_CACHE: number = 200;
+
   @IsConnectionUrl(['redis', 'rediss'])
   REDIS_URL: string = 'redis://127.0.0.1:6379/0';
 

@@ -2,11 +2,14 @@ import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '@app/migrations';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { statementCachingClient } from './statement-cache';
 
 export interface DataSourceSettings {
   url: string;
   poolMax?: number;
   applicationName?: string;
+  /** Prepared statements per connection (statement-cache.ts); absent or 0 = none. */
+  statementCache?: number;
 }
 
 /**
@@ -30,5 +33,6 @@ export const buildDataSourceOptions = (settings: DataSourceSettings): DataSource
     max: settings.poolMax ?? 10,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30000,
+    ...(settings.statementCache ? { Client: statementCachingClient(settings.statementCache) } : {}),
   },
 });

@@ -13,6 +13,7 @@ import { ENTITIES } from './entities';
         ...buildDataSourceOptions({
           url: config.database.url,
           poolMax: config.database.poolMax,
+          statementCache: config.database.statementCache,
           applicationName: `msia-${config.serviceName}`,
         }),
         // Fail fast at boot instead of retrying for minutes; the orchestrator restarts us.
