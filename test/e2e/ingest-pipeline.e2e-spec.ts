@@ -307,6 +307,49 @@ describe('ingest pipeline with a worker process (e2e)', () => {
     expect(await h.storedMessages(1008)).toEqual([{ chatwoot_message_id: message.id }]);
   });
 
+  it('two Chatwoot contacts with one phone at once: one customer, no failed attempt', async () => {
+    await h.setPanic(true);
+    const retried = async (): Promise<number> => {
+      const text = await (await fetch(`http://127.0.0.1:${h.workers[0].port}/metrics`)).text();
+      return text
+        .split('\n')
+        .filter(
+          (line) =>
+            line.startsWith('stream_entries_total{') &&
+            line.includes(StreamName.INCOMING_MESSAGES) &&
+            line.includes('outcome="retried"'),
+        )
+        .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+    };
+    const before = await retried();
+    const pairs = Array.from({ length: 8 }, (_, i) => ({
+      phone: `+3465500${String(i).padStart(4, '0')}`,
+      conversations: [6001 + 2 * i, 6002 + 2 * i],
+    }));
+    await Promise.all(
+      pairs.flatMap(({ phone, conversations }, i) =>
+        conversations.map((conversationId, j) =>
+          h
+            .post({ id: 60_000 + 2 * i + j, conversationId, contactId: conversationId, phone })
+            .expect(200),
+        ),
+      ),
+    );
+    await waitFor(async () => {
+      const [{ count }] = await h.db.query(
+        `SELECT count(*)::int AS count FROM conversation_messages
+         WHERE chatwoot_message_id BETWEEN 60000 AND 60015`,
+      );
+      return count === 16;
+    }, 30000);
+    const customers = await h.db.query(
+      `SELECT phone, count(*)::int AS n FROM users WHERE phone LIKE '+3465500%' GROUP BY phone`,
+    );
+    expect(customers).toHaveLength(8);
+    expect(customers.every((row: { n: number }) => row.n === 1)).toBe(true);
+    expect(await retried()).toBe(before);
+  });
+
   it('a turn that fails on every attempt still answers once, with the short fallback', async () => {
     await h.setPanic(false);
     // The state row of conversation 1009 cannot be written: every turn of it fails.

@@ -17,32 +17,40 @@ const cleanText = (value: string | null): string => (value ?? '').split('\u0000'
  * contact), conversation history and the message archive. Runs inside the handler's
  * transaction.
  */
+/** What identifies the message's customer, as advisory-lock keys. */
+const customerLockKeys = ({ contact, conversation_id }: ChatwootMessageReceivedV1): string[] => {
+  const keys = [
+    ...(contact.phone.e164 ? [`customer:phone:${contact.phone.e164}`] : []),
+    ...(contact.id !== null ? [`customer:contact:${contact.id}`] : []),
+  ];
+  return keys.length > 0 ? keys : [`customer:conversation:${conversation_id}`];
+};
+
 @Injectable()
 export class ConversationIngestService {
   /**
-   * Starts storing a message, in one round trip: takes the customer's transaction lock (two
+   * Starts storing a message, in one round trip: takes the customer's transaction locks (two
    * conversations of the same person may be handled at once by different workers) and tells
    * whether the message is archived already (a redelivery). Call before `upsertCustomer`.
+   * A customer is found by phone or by Chatwoot contact, so both are locked (in one order, so
+   * two messages never wait for each other): two contacts with one phone, or one contact whose
+   * phone changed, must not both find no customer and both insert one.
    */
   public async lockCustomer(
     manager: EntityManager,
     message: ChatwootMessageReceivedV1,
   ): Promise<{ archived: boolean; state: StoredAgentState | null }> {
-    const { contact } = message;
     // The agent's state row rides along (read without locking, like any state read before a
     // turn: the turn re-reads it under its version check).
     const rows = await manager.query<{ archived: boolean; state: StoredAgentState | null }[]>(
-      `SELECT pg_advisory_xact_lock(hashtext($1)) IS NULL AS "locked",
+      `SELECT (SELECT count(pg_advisory_xact_lock(hashtext(k)))
+                 FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) AS ordered) AS "locked",
               EXISTS (SELECT 1 FROM "conversation_messages"
                       WHERE "chatwoot_message_id" = $2) AS "archived",
               (SELECT json_build_object('state', s."state", 'step', s."step")
                  FROM "agent_conversation_states" s
                 WHERE s."conversation_id" = $3) AS "state"`,
-      [
-        `customer:${contact.id ?? contact.phone.e164 ?? message.conversation_id}`,
-        message.chatwoot_message_id,
-        message.conversation_id,
-      ],
+      [customerLockKeys(message), message.chatwoot_message_id, message.conversation_id],
     );
     return { archived: rows[0]?.archived === true, state: rows[0]?.state ?? null };
   }
