@@ -1,4 +1,6 @@
-import { StreamName } from '@app/domain';
+import { interpretWebhook, StreamName } from '@app/domain';
+import { customerLockKeys } from '../../apps/worker/src/conversation/conversation-ingest.service';
+import { incomingEvent } from '../support/chatwoot-events';
 import { waitFor } from '../support/process';
 import { ChaosHarness } from './support/chaos-harness';
 import { backlogSize } from './support/drain';
@@ -101,8 +103,15 @@ describe('chaos: workers killed with SIGKILL under a backlog', () => {
     const conversation = 11_000;
     const holder = h.db.createQueryRunner();
     await holder.connect();
-    const lock = `customer:${conversationIdentity(conversation).contactId}`;
-    await holder.query('SELECT pg_advisory_lock(hashtext($1))', [lock]);
+    // The locks the worker takes on this customer before storing the message.
+    const decision = interpretWebhook(
+      incomingEvent({ id: 1, conversationId: conversation, ...conversationIdentity(conversation) }),
+    );
+    if (decision.outcome !== 'accept') throw new Error(`unexpected ${decision.outcome}`);
+    const locks = customerLockKeys(decision.message);
+    await holder.query('SELECT pg_advisory_lock(hashtext(k)) FROM unnest($1::text[]) AS k', [
+      locks,
+    ]);
     const startedAt = Date.now();
     let load: LoadResult | undefined;
     try {
@@ -125,7 +134,7 @@ describe('chaos: workers killed with SIGKILL under a backlog', () => {
         await h.pool.killRandom();
       }
     } finally {
-      await holder.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]);
+      await holder.query('SELECT pg_advisory_unlock_all()');
       await holder.release();
     }
     await drainAndVerify(h, load, { name: 'slow message under 5 kills', startedAt });

@@ -17,8 +17,11 @@ const cleanText = (value: string | null): string => (value ?? '').split('\u0000'
  * contact), conversation history and the message archive. Runs inside the handler's
  * transaction.
  */
-/** What identifies the message's customer, as advisory-lock keys. */
-const customerLockKeys = ({ contact, conversation_id }: ChatwootMessageReceivedV1): string[] => {
+/** What identifies the message's customer, as advisory-lock keys (`hashtext` of each). */
+export const customerLockKeys = ({
+  contact,
+  conversation_id,
+}: ChatwootMessageReceivedV1): string[] => {
   const keys = [
     ...(contact.phone.e164 ? [`customer:phone:${contact.phone.e164}`] : []),
     ...(contact.id !== null ? [`customer:contact:${contact.id}`] : []),
