@@ -9,7 +9,8 @@
  * Also printed, to show where the time goes: per-stage latency from the rows' timestamps, the
  * worker's handler times (its /metrics), CPU per message of each process and the machine's load.
  * Knobs: BENCH_RATE (100 msg/s), BENCH_CONVERSATIONS (200), BENCH_WORKER_CONCURRENCY (8),
- * BENCH_WORKER_POOL_MAX (10), BENCH_CPU_PROF_DIR (write CPU profiles of the main run's worker and api).
+ * BENCH_WORKER_POOL_MAX (10), BENCH_WORKERS (1 worker process), BENCH_CPU_PROF_DIR (write CPU
+ * profiles of the main run's first worker and the api).
  * Throw-away database and Redis key prefix, loopback only; figures only, nothing asserted. */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -50,6 +51,8 @@ const RATE = knob('BENCH_RATE', 100); // messages per second, all conversations 
 const CONVERSATIONS = knob('BENCH_CONVERSATIONS', 200);
 const WORKER_CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ?? '8'; // production default
 const WORKER_POOL_MAX = process.env.BENCH_WORKER_POOL_MAX ?? '10'; // production default
+/** Worker processes (each one event loop; more spread the worker's share over the cores). */
+const WORKERS = Math.max(1, knob('BENCH_WORKERS', 1));
 /** A directory: the worker's CPU profile of the main run is written there (.cpuprofile). */
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF_DIR ?? '';
 /* eslint-enable no-restricted-syntax */
@@ -385,14 +388,14 @@ type CpuSnapshot = Map<string, { role: CpuRole; ms: number }>;
 
 async function cpuSnapshot(
   pg: Client,
-  pids: { worker: number; api: number },
+  pids: { workers: number[]; api: number },
 ): Promise<CpuSnapshot> {
   const snapshot: CpuSnapshot = new Map();
   const { rows } = await pg.query<{ pid: number }>(
     `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
   );
   const all: [CpuRole, number][] = [
-    ['worker', pids.worker],
+    ...pids.workers.map((pid): [CpuRole, number] => ['worker', pid]),
     ['api', pids.api],
     ...rows.map((row): [CpuRole, number] => ['postgres', Number(row.pid)]),
   ];
@@ -415,14 +418,19 @@ const cpuDelta = (before: CpuSnapshot, after: CpuSnapshot): Record<CpuRole, numb
 
 type Metrics = Map<string, number>;
 
-async function scrape(workerPort: number): Promise<Metrics> {
+/** The stream metrics of every worker, summed. */
+async function scrape(workerPorts: number[]): Promise<Metrics> {
   const metrics: Metrics = new Map();
-  const text = await fetch(`http://127.0.0.1:${workerPort}/metrics`)
-    .then((res) => res.text())
-    .catch(() => '');
-  for (const line of text.split('\n')) {
-    const found = /^(stream_[a-z_]+)(\{[^}]*\})? ([0-9.eE+-]+)$/.exec(line);
-    if (found) metrics.set(`${found[1]}${found[2] ?? ''}`, Number(found[3]));
+  for (const port of workerPorts) {
+    const text = await fetch(`http://127.0.0.1:${port}/metrics`)
+      .then((res) => res.text())
+      .catch(() => '');
+    for (const line of text.split('\n')) {
+      const found = /^(stream_[a-z_]+)(\{[^}]*\})? ([0-9.eE+-]+)$/.exec(line);
+      if (!found) continue;
+      const key = `${found[1]}${found[2] ?? ''}`;
+      metrics.set(key, (metrics.get(key) ?? 0) + Number(found[3]));
+    }
   }
   return metrics;
 }
@@ -463,11 +471,11 @@ async function run(
   redis: TestRedis,
   chatwoot: FakeChatwoot,
   plan: Plan,
-  pids: { worker: number; api: number; workerPort: number },
+  pids: WorkerPids,
 ): Promise<RunResult> {
   await waitForStreamsIdle(redis, DRAIN_MS); // the previous run's tail is not this run's work
   const loadBefore = loadavg()[0] ?? NaN;
-  const metricsBefore = await scrape(pids.workerPort);
+  const metricsBefore = await scrape(pids.workerPorts);
   // Idle baseline: what the processes burn with no messages (timers, polling, background).
   const idleStart = await cpuSnapshot(pg, pids);
   const idleT0 = Date.now();
@@ -483,7 +491,7 @@ async function run(
   const after = await cpuSnapshot(pg, pids);
   const machineAfter = machineCpuMs();
   const busyMs = Date.now() - busyT0;
-  const metricsAfter = await scrape(pids.workerPort);
+  const metricsAfter = await scrape(pids.workerPorts);
   const lastReply = Math.max(...sent.map((s) => s.sentAt + (latencies.get(s.messageId) ?? 0)));
   return {
     plan,
@@ -492,7 +500,11 @@ async function run(
     latencies: [...latencies.values()],
     unanswered: missing,
     stages: await stages(pg, sent, latencies),
-    handler: handlerLines(metricsBefore, metricsAfter, Number(WORKER_CONCURRENCY)),
+    handler: handlerLines(
+      metricsBefore,
+      metricsAfter,
+      Number(WORKER_CONCURRENCY) * pids.workers.length,
+    ),
     cpu:
       processCpuMs(process.pid) === null
         ? null
@@ -557,8 +569,9 @@ const cpuLines = (result: RunResult): string[] => {
       `${cpus().length} cores carry at most ≈ ${((cpus().length * 1000) / total).toFixed(0)} msg/s`,
     `CPU when idle (no messages, ${(cpu.idleMs / 1000).toFixed(0)} s before the run): worker ${idle('worker')} ` +
       `of a core, api ${idle('api')}, postgres ${idle('postgres')}, bench ${idle('bench')}`,
-    `worker process busy ${((100 * cpu.run.worker) / result.wallMs).toFixed(0)}% of one core over the run ` +
-      `(one event loop: ≈ ${(1000 / per('worker')).toFixed(0)} msg/s at 100%)`,
+    `worker process${WORKERS > 1 ? `es (${WORKERS})` : ''} busy ` +
+      `${((100 * cpu.run.worker) / result.wallMs / WORKERS).toFixed(0)}% of one core each over ` +
+      `the run (one event loop each: ≈ ${((1000 * WORKERS) / per('worker')).toFixed(0)} msg/s at 100%)`,
     ...(cpu.machine
       ? [
           `machine CPU over the run: ${((100 * cpu.machine.busy) / cpu.machine.total).toFixed(0)}% busy ` +
@@ -600,25 +613,43 @@ process.on('SIGUSR2', () => {
   return file;
 }
 
-async function withWorker<T>(
+interface WorkerPids {
+  workers: number[];
+  api: number;
+  workerPorts: number[];
+}
+
+const pidsOf = (workers: TestWorker[], api: number): WorkerPids => ({
+  workers: workers.map((worker) => worker.process.child.pid ?? 0),
+  api,
+  workerPorts: workers.map((worker) => worker.port),
+});
+
+/** Runs `body` with BENCH_WORKERS worker processes, stopped afterwards. */
+async function withWorkers<T>(
   env: BenchEnv,
   chatwoot: FakeChatwoot,
   extra: Record<string, string>,
-  body: (worker: TestWorker) => Promise<T>,
+  body: (workers: TestWorker[]) => Promise<T>,
 ): Promise<T> {
-  const worker = await startBenchWorker(env, chatwoot, {
-    // Production defaults where the test harness (test/support/worker.ts) changes them; the
-    // reconciler stays off (it polls Chatwoot, which here is the fake).
-    DATABASE_POOL_MAX: WORKER_POOL_MAX,
-    WORKER_CONCURRENCY,
-    ...PRODUCTION_WORKER_TIMINGS,
-    CHATWOOT_TIMEOUT_MS: '10000',
-    ...extra,
-  });
+  const workers: TestWorker[] = [];
   try {
-    return await body(worker);
+    for (let i = 0; i < WORKERS; i += 1) {
+      workers.push(
+        await startBenchWorker(env, chatwoot, {
+          // Production defaults where the test harness (test/support/worker.ts) changes them;
+          // the reconciler stays off (it polls Chatwoot, which here is the fake).
+          DATABASE_POOL_MAX: WORKER_POOL_MAX,
+          WORKER_CONCURRENCY,
+          ...PRODUCTION_WORKER_TIMINGS,
+          CHATWOOT_TIMEOUT_MS: '10000',
+          ...extra,
+        }),
+      );
+    }
+    return await body(workers);
   } finally {
-    await worker.stop();
+    await Promise.all(workers.map((worker) => worker.stop()));
   }
 }
 
@@ -659,20 +690,17 @@ async function endToEnd(): Promise<string[]> {
       rate: RATE,
       firstConversation: 200_000,
     };
-    const result = await withWorker(
+    const result = await withWorkers(
       env,
       chatwoot,
       {
         AGENT_BURST_WINDOW_MS: '0',
         ...(CPU_PROF_DIR ? { NODE_OPTIONS: `--require ${profilerPreload()}` } : {}),
       },
-      async (worker) => {
+      async (workers) => {
         // Warm-up (JIT, pools, catalogue cache) at the same rate, then the measured run.
-        const pids = {
-          worker: worker.process.child.pid ?? 0,
-          api: apiPid,
-          workerPort: worker.port,
-        };
+        const pids = pidsOf(workers, apiPid);
+        const profiled = pids.workers[0] ?? 0;
         await run(
           apiUrl,
           pg,
@@ -689,19 +717,19 @@ async function endToEnd(): Promise<string[]> {
         );
         lines.push(
           `end to end (webhook POST → reply message POST received by the fake Chatwoot), ` +
-            `1 worker process (pid ${worker.process.child.pid}, WORKER_CONCURRENCY ${WORKER_CONCURRENCY}, DATABASE_POOL_MAX ${WORKER_POOL_MAX}), ` +
+            `${WORKERS} worker process${WORKERS > 1 ? 'es' : ''} (pid ${pids.workers.join(', ')}, WORKER_CONCURRENCY ${WORKER_CONCURRENCY}, DATABASE_POOL_MAX ${WORKER_POOL_MAX} each), ` +
             `AGENT_BURST_WINDOW_MS=0 (burst merging off, so the window does not add its deliberate delay)`,
         );
         if (CPU_PROF_DIR) {
           // start profiling
-          process.kill(pids.worker, 'SIGUSR2');
+          process.kill(profiled, 'SIGUSR2');
           process.kill(pids.api, 'SIGUSR2');
         }
         const measured = await run(apiUrl, pg, redis, chatwoot, main, pids);
         if (CPU_PROF_DIR) {
-          process.kill(pids.worker, 'SIGUSR2'); // stop and write
+          process.kill(profiled, 'SIGUSR2'); // stop and write
           process.kill(pids.api, 'SIGUSR2');
-          const file = `${resolve(CPU_PROF_DIR)}/worker-${pids.worker}.cpuprofile`;
+          const file = `${resolve(CPU_PROF_DIR)}/worker-${profiled}.cpuprofile`;
           const apiFile = `${resolve(CPU_PROF_DIR)}/api-${pids.api}.cpuprofile`;
           await waitFor(
             () => Promise.resolve(existsSync(file) && existsSync(apiFile)),
@@ -724,12 +752,11 @@ async function endToEnd(): Promise<string[]> {
     );
 
     // The default window: every answer waits for the window to close (and merges followers).
-    const windowed = await withWorker(env, chatwoot, { AGENT_BURST_WINDOW_MS: '1500' }, (worker) =>
-      run(apiUrl, pg, redis, chatwoot, lightPlan(400_000), {
-        worker: worker.process.child.pid ?? 0,
-        api: apiPid,
-        workerPort: worker.port,
-      }),
+    const windowed = await withWorkers(
+      env,
+      chatwoot,
+      { AGENT_BURST_WINDOW_MS: '1500' },
+      (workers) => run(apiUrl, pg, redis, chatwoot, lightPlan(400_000), pidsOf(workers, apiPid)),
     );
     const p50 = (r: RunResult): number => percentile(sortNumbers(r.latencies), 50);
     const plan = windowed.plan;
