@@ -1,10 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-import { IsConnectionUrl } from './validate-env';
-
-// Mixins need a constructor type that accepts any arguments.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type EnvClass<T = object> = new (...args: any[]) => T;
+import { EnvClass, IsConnectionUrl } from './validate-env';
 
 /** The variables WithChatwootConnection adds. */
 export interface ChatwootConnectionVariables {

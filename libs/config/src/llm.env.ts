@@ -1,9 +1,5 @@
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsConnectionUrl } from './validate-env';
-
-// Mixins need a constructor type that accepts any arguments.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type EnvClass<T = object> = new (...args: any[]) => T;
+import { EnvClass, IsConnectionUrl } from './validate-env';
 
 /** The variables WithLlmConnection adds. */
 export interface LlmConnectionVariables {

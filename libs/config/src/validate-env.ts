@@ -9,6 +9,11 @@ import {
 
 export type RawEnv = Record<string, string | undefined>;
 
+/** An env class as the `With…Connection` mixins take and return it. */
+// Mixins need a constructor type that accepts any arguments.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type EnvClass<T = object> = new (...args: any[]) => T;
+
 /** Thrown before the Nest app exists; main.ts prints `message` as one line and exits 1. */
 export class ConfigValidationError extends Error {
   public constructor(public readonly problems: string[]) {

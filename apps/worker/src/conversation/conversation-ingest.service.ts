@@ -12,11 +12,6 @@ export interface StoredAgentState {
 /** Postgres text cannot hold NUL; drop it instead of failing the customer's message. */
 const cleanText = (value: string | null): string => (value ?? '').split('\u0000').join('');
 
-/**
- * The database side of an incoming message: customer upsert (found by phone, else by Chatwoot
- * contact), conversation history and the message archive. Runs inside the handler's
- * transaction.
- */
 /** What identifies the message's customer, as advisory-lock keys (`hashtext` of each). */
 export const customerLockKeys = ({
   contact,
@@ -29,6 +24,11 @@ export const customerLockKeys = ({
   return keys.length > 0 ? keys : [`customer:conversation:${conversation_id}`];
 };
 
+/**
+ * The database side of an incoming message: customer upsert (found by phone, else by Chatwoot
+ * contact), conversation history and the message archive. Runs inside the handler's
+ * transaction.
+ */
 @Injectable()
 export class ConversationIngestService {
   /**

@@ -21,7 +21,7 @@ import { MissedPhotoMessage } from '../photos/missed-photos';
 import { PhotoIntakeService, StoredPhoto } from '../photos/photo-intake.service';
 import { deliveryEnvelope, TurnEffects } from './turn-effects';
 import { TakenMessageRow, TurnFacts, TurnInputsService } from './turn-inputs.service';
-import { writeReply, writeTurn } from './turn-writer';
+import { TurnReply, writeReply, writeTurn } from './turn-writer';
 import { LlmTurnService } from '../llm/llm-turn.service';
 
 export { TurnConflictError } from './turn-writer';
@@ -257,29 +257,16 @@ export class ConversationTurnService {
       });
       await effects.apply(output.effects);
       await this.outbox.addLiveEvents(manager, conversationId, effects.liveEvents);
-      const historyId = taken[0]?.conversationHistoryId;
-      const replySteps = output.reply
-        ? buildReplySteps(output.reply, this.config.deliveryImageGapMs)
-        : [];
       toPublish = await writeTurn(manager, {
         conversationId,
         version: stateRow?.version ?? null,
         output,
-        reply:
-          output.reply && historyId && replySteps.length > 0
-            ? {
-                historyId,
-                replyTo: lastId,
-                content: replyContent(output.reply),
-                imageCount: output.reply.images.length,
-                delivery: deliveryEnvelope(
-                  `reply:${lastId}`,
-                  conversationId,
-                  'agent_reply',
-                  replySteps,
-                ),
-              }
-            : null,
+        reply: this.turnReply(
+          conversationId,
+          taken[0]?.conversationHistoryId,
+          lastId,
+          output.reply,
+        ),
         envelopes: effects.envelopes,
       });
       this.logger.debug?.(`conversation ${conversationId} → ${output.state.step}`);
@@ -340,22 +327,13 @@ export class ConversationTurnService {
       );
       const last = taken[taken.length - 1];
       if (!last?.chatwootMessageId) return;
-      const steps = buildReplySteps(
+      const reply = this.turnReply(
+        request.conversationId,
+        last.conversationHistoryId,
+        last.chatwootMessageId,
         { text: FALLBACK_REPLY, images: [], follow_up: null },
-        this.config.deliveryImageGapMs,
       );
-      toPublish = await writeReply(manager, request.conversationId, {
-        historyId: last.conversationHistoryId,
-        replyTo: last.chatwootMessageId,
-        content: FALLBACK_REPLY,
-        imageCount: 0,
-        delivery: deliveryEnvelope(
-          `reply:${last.chatwootMessageId}`,
-          request.conversationId,
-          'agent_reply',
-          steps,
-        ),
-      });
+      if (reply) toPublish = await writeReply(manager, request.conversationId, reply);
     });
     await this.outbox.publishRows(request.conversationId, toPublish);
   }
@@ -403,6 +381,27 @@ export class ConversationTurnService {
       }
     }
     return archived;
+  }
+
+  /**
+   * The assistant message answering `replyTo` and its delivery (named after the customer's
+   * message, so a re-run writes the same rows); null when there is nothing to send.
+   */
+  private turnReply(
+    conversationId: string,
+    historyId: string | undefined,
+    replyTo: number,
+    reply: AgentReply | null,
+  ): TurnReply | null {
+    const steps = reply ? buildReplySteps(reply, this.config.deliveryImageGapMs) : [];
+    if (!reply || !historyId || steps.length === 0) return null;
+    return {
+      historyId,
+      replyTo,
+      content: replyContent(reply),
+      imageCount: reply.images.length,
+      delivery: deliveryEnvelope(`reply:${replyTo}`, conversationId, 'agent_reply', steps),
+    };
   }
 
   /** Marks messages as taken by this turn; returns those no other turn took first. */
