@@ -38,6 +38,11 @@ if [ ! -f .env ]; then
 fi
 # What the caller exported wins over .env (PORT=8300 ./scripts/start.sh).
 load_env_file .env
+# API_BASE_URL left at the default follows the port the api really binds (PORT=8300 moves both).
+if [ "${API_BASE_URL:-http://localhost:8000}" = "http://localhost:8000" ] && [ "${PORT:-8000}" != 8000 ]; then
+  export API_BASE_URL="http://localhost:${PORT}"
+  log "API_BASE_URL=${API_BASE_URL} (follows PORT)"
+fi
 
 # Local mode: .env configures no real Chatwoot (its URL is empty or the stand-in's, or there is
 # no API token to call one with). Then the stand-in runs and api and worker are pointed at it.
