@@ -8,7 +8,7 @@
  *  2. the engine alone: time per `decideTurn` call over the same dialogues, seeded catalogue.
  * Also printed, to show where the time goes: per-stage latency from the rows' timestamps, the
  * worker's handler times (its /metrics), CPU per message of each process and the machine's load.
- * Knobs: BENCH_RATE (100 msg/s), BENCH_CONVERSATIONS (200), BENCH_WORKER_CONCURRENCY (8),
+ * Knobs: BENCH_RATE (100 msg/s), BENCH_CONVERSATIONS (200), BENCH_WORKER_CONCURRENCY (32),
  * BENCH_WORKER_POOL_MAX (10), BENCH_WORKERS (1 worker process), BENCH_CPU_PROF_DIR (write CPU
  * profiles of the main run's first worker and the api).
  * Throw-away database and Redis key prefix, loopback only; figures only, nothing asserted. */
@@ -49,7 +49,7 @@ import {
 const knob = (name: string, fallback: number): number => Number(process.env[name] ?? fallback);
 const RATE = knob('BENCH_RATE', 100); // messages per second, all conversations together
 const CONVERSATIONS = knob('BENCH_CONVERSATIONS', 200);
-const WORKER_CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ?? '8'; // production default
+const WORKER_CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ?? '32'; // production default
 const WORKER_POOL_MAX = process.env.BENCH_WORKER_POOL_MAX ?? '10'; // production default
 /** Worker processes (each one event loop; more spread the worker's share over the cores). */
 const WORKERS = Math.max(1, knob('BENCH_WORKERS', 1));
@@ -147,6 +147,8 @@ interface RunResult {
   sent: Sent[];
   sendSeconds: number;
   latencies: number[];
+  /** p99 of the messages sent in each WINDOW_S seconds of the run (a warm-up or a stall shows). */
+  windows: number[];
   unanswered: number;
   stages: Record<string, number[]>;
   handler: string[];
@@ -498,6 +500,7 @@ async function run(
     sent,
     sendSeconds: seconds,
     latencies: [...latencies.values()],
+    windows: p99ByWindow(sent, latencies),
     unanswered: missing,
     stages: await stages(pg, sent, latencies),
     handler: handlerLines(
@@ -526,6 +529,20 @@ async function run(
   };
 }
 
+const WINDOW_S = 5;
+
+function p99ByWindow(sent: readonly Sent[], latencies: Map<number, number>): number[] {
+  const start = sent[0]?.sentAt ?? 0;
+  const windows: number[][] = [];
+  for (const message of sent) {
+    const latency = latencies.get(message.messageId);
+    if (latency === undefined) continue;
+    const index = Math.floor((message.sentAt - start) / (WINDOW_S * 1000));
+    (windows[index] ??= []).push(latency);
+  }
+  return [...windows].map((values) => percentile(sortNumbers(values ?? []), 99));
+}
+
 const describeRun = (result: RunResult): string[] => {
   const sorted = sortNumbers(result.latencies);
   const lag = sortNumbers(result.sent.map((s) => s.sentAt - s.scheduledAt));
@@ -541,6 +558,7 @@ const describeRun = (result: RunResult): string[] => {
     `p95: ${ms(percentile(sorted, 95))}`,
     `p99: ${ms(percentile(sorted, 99))}`,
     `max: ${ms(sorted[sorted.length - 1] ?? NaN)}`,
+    `p99 by ${WINDOW_S} s of sending: ${result.windows.map((v) => v.toFixed(0)).join(' / ')} ms`,
     `webhook ack (api 200): p50 ${ms(percentile(acks, 50))}, p99 ${ms(percentile(acks, 99))}`,
     ...Object.entries(result.stages).map(([stage, values]) => {
       const s = sortNumbers(values);

@@ -12,7 +12,7 @@
  *   --duration S       load duration (default 300)
  *   --rate N           messages per second (default 200)
  *   --conversations N  conversations written to at once (default 1000)
- *   --concurrency N    WORKER_CONCURRENCY (default 8, the worker's default)
+ *   --concurrency N    WORKER_CONCURRENCY (default 32, the worker's default)
  *   --drain S          longest wait for the worker to catch up after the load (default 300)
  *   --cpu-prof         profile the worker (node --cpu-prof) and print where its CPU time goes
  *   --transcripts N    print the first N conversations as the fake Chatwoot saw them
@@ -45,7 +45,7 @@ const TOKEN = 'bench-soak-webhook-token-0123456789';
 const DURATION_S = Number(argValue('duration', '300'));
 const RATE = Number(argValue('rate', '200'));
 const CONVERSATIONS = Number(argValue('conversations', '1000'));
-const CONCURRENCY = argValue('concurrency', '8');
+const CONCURRENCY = argValue('concurrency', '32');
 const DRAIN_S = Number(argValue('drain', '300'));
 const PROFILE = argFlag('cpu-prof');
 const TRANSCRIPTS = Number(argValue('transcripts', '0'));

@@ -15,6 +15,8 @@ import { CatalogueSnapshotLoader } from './catalogue-snapshot.loader';
 @Injectable()
 export class CatalogueEngineService {
   private readonly engines = new Map<string, { key: string; engine: QuoteEngine }>();
+  /** Engines being built, by cache key: callers missing the memo together share one build. */
+  private readonly building = new Map<string, Promise<QuoteEngine>>();
 
   public constructor(
     @InjectRepository(VehicleCategoryEntity)
@@ -39,6 +41,15 @@ export class CatalogueEngineService {
       : `uncached:${Date.now()}`;
     const memo = this.engines.get(categoryId);
     if (memo && memo.key === key) return memo.engine;
+    let build = this.building.get(key);
+    if (!build) {
+      build = this.build(categoryId, key).finally(() => this.building.delete(key));
+      this.building.set(key, build);
+    }
+    return build;
+  }
+
+  private async build(categoryId: string, key: string): Promise<QuoteEngine> {
     const snapshot = await this.cache.getOrLoad<CatalogueSnapshot | null>(
       { categoryId },
       CatalogueCacheKeys.snapshotName,

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { StreamOutboxEntity } from '@app/database';
 import { parseEnvelope, StreamEnvelope } from '@app/domain';
@@ -19,8 +19,11 @@ type RowPublisher = (envelope: StreamEnvelope<object>, marker: string) => Promis
  * makes a repeated publish a no-op, the row is then marked published).
  */
 @Injectable()
-export class OutboxService {
+export class OutboxService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxService.name);
+  /** Rows published by `publishRows` and not yet marked (see `markPublished`). */
+  private readonly toMark = new Set<string>();
+  private marking: Promise<void> | null = null;
 
   /** Rows of any message type not listed here are stream entries. */
   private readonly publishStreamEntry: RowPublisher = (envelope, marker) =>
@@ -141,19 +144,57 @@ export class OutboxService {
   ): Promise<number> {
     const own = rows.filter((row) => row.ordering_key === key);
     for (const row of own) await this.publishRow(row.id, row.message_type, row.envelope);
-    if (own.length > 0) {
-      await this.dataSource.query(
-        `UPDATE "stream_outbox" SET "published_at" = now()
-         WHERE "id" = ANY($1::uuid[]) AND "published_at" IS NULL`,
-        [own.map((row) => row.id)],
-      );
-    }
+    if (own.length > 0) void this.markPublished(own.map((row) => row.id));
     let published = own.length;
     const otherKeys = new Set(
       rows.filter((row) => row.ordering_key !== key).map((r) => r.ordering_key),
     );
     for (const other of otherKeys) published += await this.publishKey(other);
     return published;
+  }
+
+  /** Waits for the published rows still being marked, so a clean stop leaves none unmarked. */
+  public async beforeApplicationShutdown(): Promise<void> {
+    await this.marking;
+  }
+
+  /**
+   * Marks published rows in the background, one UPDATE at a time for all the rows gathered
+   * meanwhile (one statement per busy moment instead of one per turn). Nothing waits for it:
+   * the mark only spares the sweeper work, since a row the process dies before marking is
+   * published again by the sweeper and its Redis marker makes that a no-op.
+   */
+  private markPublished(ids: readonly string[]): Promise<void> {
+    for (const id of ids) this.toMark.add(id);
+    if (this.toMark.size > 0) this.marking ??= this.flushMarks();
+    return this.marking ?? Promise.resolve();
+  }
+
+  private async flushMarks(): Promise<void> {
+    await Promise.resolve(); // `marking` is assigned before anything below can clear it
+    try {
+      // The loop ends and `marking` is cleared in one synchronous step, so an id added at any
+      // moment is either taken by this loop or starts the next one.
+      while (this.toMark.size > 0) {
+        const ids = [...this.toMark];
+        this.toMark.clear();
+        try {
+          await this.dataSource.query(
+            `UPDATE "stream_outbox" SET "published_at" = now()
+             WHERE "id" = ANY($1::uuid[]) AND "published_at" IS NULL`,
+            [ids],
+          );
+        } catch (error) {
+          this.logger.warn(
+            `could not mark ${ids.length} published outbox row(s), the sweeper will: ${
+              error instanceof Error ? error.message : String(error)
+            }`,
+          );
+        }
+      }
+    } finally {
+      this.marking = null;
+    }
   }
 
   public async pendingCount(): Promise<number> {

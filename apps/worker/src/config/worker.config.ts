@@ -90,7 +90,7 @@ export class WorkerEnv extends WithLlmConnection(WithChatwootConnection(MediaEnv
   // --- stream consumers ---
   /** Handlers running at once per stream in this process. */
   @Int(1, 256)
-  WORKER_CONCURRENCY: number = 8;
+  WORKER_CONCURRENCY: number = 32;
 
   @Int(1, 500)
   STREAM_READ_COUNT: number = 10;

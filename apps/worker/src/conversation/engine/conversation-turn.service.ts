@@ -165,6 +165,7 @@ export class ConversationTurnService {
 
     // The optional language model is asked here, before the transaction (null when it is off).
     const plan = await this.llm.prepare(request);
+    const catalogue = await this.inputs.catalogue();
     let output: AgentTurnOutput | null = null;
     let toPublish: UnpublishedOutboxRow[] = [];
     await this.dataSource.transaction(async (manager) => {
@@ -233,7 +234,7 @@ export class ConversationTurnService {
         customer: facts.customer,
         activeCase: facts.latestCase,
         handedOver: facts.handedOver,
-        catalogue: await this.inputs.catalogue(manager),
+        catalogue,
         settings: {
           maxMisunderstandings: this.config.agent.maxMisunderstandings,
           maxLoopRepeats: this.config.agent.maxLoopRepeats,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   CATALOGUE_READ_OPTIONS,
   CatalogueCacheService,
@@ -29,8 +29,11 @@ export class TurnInputsService {
     catalogue: TurnCatalogue;
     expiresAt: number;
   } | null = null;
+  /** The reload in flight: turns that find the memo stale meanwhile wait for it. */
+  private reloading: Promise<TurnCatalogue> | null = null;
 
   public constructor(
+    private readonly dataSource: DataSource,
     private readonly cache: CatalogueCacheService,
     private readonly engines: CatalogueEngineService,
     @Inject(CATALOGUE_READ_OPTIONS) private readonly options: CatalogueReadOptions,
@@ -39,14 +42,25 @@ export class TurnInputsService {
   /**
    * The catalogue as the engine sees it. Kept in process between turns while the catalogue's
    * generations are unchanged (one Redis round trip per turn instead of one per cached read),
-   * and never longer than the cache lifetime.
+   * and never longer than the cache lifetime. Read outside any transaction (call it before
+   * opening one: a turn holds no connection while it waits), and reloaded once for all the
+   * turns that find it stale at the same moment — a cold start or a catalogue edit under load
+   * would otherwise parse every snapshot and build every engine once per waiting turn.
    */
-  public async catalogue(manager: EntityManager): Promise<TurnCatalogue> {
+  public async catalogue(): Promise<TurnCatalogue> {
     const memo = this.memo;
     if (memo && Date.now() < memo.expiresAt) {
       const now = await this.cache.fingerprint(memo.categoryIds).catch(() => null);
       if (now === memo.fingerprint) return memo.catalogue;
     }
+    this.reloading ??= this.reload().finally(() => {
+      this.reloading = null;
+    });
+    return this.reloading;
+  }
+
+  private async reload(): Promise<TurnCatalogue> {
+    const manager = this.dataSource.manager;
     const categories = await this.cache.getOrLoad<CategoryRow[]>({}, 'agent:categories', () =>
       manager
         .find(VehicleCategoryEntity, { where: { isActive: true }, order: { sortOrder: 'ASC' } })

@@ -188,7 +188,7 @@ export class LlmTurnService {
     }
     const [facts, catalogue] = await Promise.all([
       this.inputs.facts(manager, request.conversationId, request.customerId),
-      this.inputs.catalogue(manager),
+      this.inputs.catalogue(),
     ]);
     if (!facts.customer || facts.handedOver) return null;
     const lastId = messages[messages.length - 1]?.chatwootMessageId ?? 0;
