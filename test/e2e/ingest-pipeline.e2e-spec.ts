@@ -162,6 +162,17 @@ describe('ingest pipeline with a worker process (e2e)', () => {
     // The customer agent answers the first message once (a welcome), never with an echo.
     const replies = h.chatwoot.outgoing(1002).map((message) => message.content);
     expect(replies).toEqual([expect.stringContaining('MSI Automotive')]);
+    // The bot is switched on first, in the welcome's own delivery (one outbox row, in order).
+    const writes = h.chatwoot
+      .calls('POST', /\/conversations\/1002\//)
+      .map((call) => call.path.split('/').pop());
+    expect(writes).toEqual(['custom_attributes', 'messages']);
+    const rows = await h.db.query<{ reason: string; kinds: string[] }[]>(
+      `SELECT envelope->'payload'->>'reason' AS reason,
+              array(SELECT s->>'kind' FROM jsonb_array_elements(envelope->'payload'->'steps') s) AS kinds
+         FROM stream_outbox WHERE ordering_key = '1002' ORDER BY created_at, position`,
+    );
+    expect(rows).toEqual([{ reason: 'agent_reply', kinds: ['set_attributes', 'text'] }]);
   });
 
   it("keeps the customer's last activity: each message bumps it, deleting the conversation recomputes it", async () => {

@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CustomerEntity, EscalationEntity } from '@app/database';
 import {
-  BOT_ATTRIBUTE,
   ChatwootMessageReceivedV1,
   maskPhone,
   messageReceivedProblem,
@@ -103,7 +102,6 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
     message: ChatwootMessageReceivedV1,
     settings: { agentEnabled: boolean; disabledMessage: string },
   ): Promise<Recorded | null> {
-    const conversationId = message.conversation_id;
     try {
       return await this.dataSource.transaction(async (manager) => {
         const lock = await this.ingest.lockCustomer(manager, message);
@@ -111,7 +109,8 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
         const customer = await this.ingest.upsertCustomer(manager, message);
         const history = await this.ingest.storeMessage(manager, message, customer.id);
         if (!history.archived) throw new AlreadyArchived();
-        const envelopes: StreamEnvelope[] = [];
+        // With the bot on, the conversation's first turn switches Chatwoot's bot attribute on
+        // in its reply's delivery (see `turn`); with it off, the panic button answers.
         if (!settings.agentEnabled) {
           const panic = await this.panicButton(
             manager,
@@ -119,18 +118,8 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
             customer,
             settings.disabledMessage,
           );
-          if (panic) envelopes.push(panic);
-        } else if (
-          history.inserted &&
-          message.conversation_attributes.atencion_automatica === null
-        ) {
-          envelopes.push(
-            delivery(`init:${conversationId}`, conversationId, 'conversation_start', [
-              { kind: 'set_attributes', attributes: { [BOT_ATTRIBUTE]: true } },
-            ]),
-          );
+          await this.outbox.add(manager, panic ? [panic] : []);
         }
-        await this.outbox.add(manager, envelopes);
         return {
           customer,
           historyId: history.id,
@@ -183,6 +172,8 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
       messageIds: [message, ...burst.followers].map((m) => m.chatwoot_message_id),
       messages: [message, ...burst.followers],
       stateBefore,
+      switchesBotOn:
+        stateBefore === null && message.conversation_attributes.atencion_automatica === null,
     };
     try {
       const { ran } = await this.turns.run(request);

@@ -6,8 +6,10 @@ import {
   AgentReply,
   AgentStep,
   AgentTurnOutput,
+  BOT_ATTRIBUTE,
   buildReplySteps,
   decideTurn,
+  DeliveryStep,
   IMAGE_STEPS,
   IncomingAttachmentV1,
   photoReconcileTarget,
@@ -39,6 +41,11 @@ export interface TurnRequest {
    * them: a photo step whose messages carry no image and no "done" needs no photo work.
    */
   messages?: readonly { content: string | null; attachments: readonly { file_type: string }[] }[];
+  /**
+   * The conversation's first turn while Chatwoot has no bot attribute yet: the reply's delivery
+   * first switches the bot on in Chatwoot (staff see who answers), in the same delivery.
+   */
+  switchesBotOn?: boolean;
 }
 
 export interface TurnResult {
@@ -50,6 +57,9 @@ export interface TurnResult {
 const FALLBACK_REPLY =
   'Perdona, he tenido un problema técnico y no he podido procesar tu mensaje. ' +
   '¿Puedes repetirlo en un momento?';
+
+/** Chatwoot's bot attribute set on, before the first reply of a conversation. */
+const BOT_ON: DeliveryStep = { kind: 'set_attributes', attributes: { [BOT_ATTRIBUTE]: true } };
 
 /** The stored text of a reply: its message and follow-up question. */
 const replyContent = (reply: AgentReply): string =>
@@ -258,6 +268,9 @@ export class ConversationTurnService {
       });
       await effects.apply(output.effects);
       await this.outbox.addLiveEvents(manager, conversationId, effects.liveEvents);
+      // Only with a reply: a turn says nothing when staff have the conversation, and then the
+      // bot must not be switched on.
+      const opening = request.switchesBotOn && stateRow === null ? [BOT_ON] : [];
       toPublish = await writeTurn(manager, {
         conversationId,
         version: stateRow?.version ?? null,
@@ -267,6 +280,7 @@ export class ConversationTurnService {
           taken[0]?.conversationHistoryId,
           lastId,
           output.reply,
+          opening,
         ),
         envelopes: effects.envelopes,
       });
@@ -333,6 +347,7 @@ export class ConversationTurnService {
         last.conversationHistoryId,
         last.chatwootMessageId,
         { text: FALLBACK_REPLY, images: [], follow_up: null },
+        request.switchesBotOn ? [BOT_ON] : [],
       );
       if (reply) toPublish = await writeReply(manager, request.conversationId, reply);
     });
@@ -393,6 +408,7 @@ export class ConversationTurnService {
     historyId: string | undefined,
     replyTo: number,
     reply: AgentReply | null,
+    opening: readonly DeliveryStep[],
   ): TurnReply | null {
     const steps = reply ? buildReplySteps(reply, this.config.deliveryImageGapMs) : [];
     if (!reply || !historyId || steps.length === 0) return null;
@@ -401,7 +417,10 @@ export class ConversationTurnService {
       replyTo,
       content: replyContent(reply),
       imageCount: reply.images.length,
-      delivery: deliveryEnvelope(`reply:${replyTo}`, conversationId, 'agent_reply', steps),
+      delivery: deliveryEnvelope(`reply:${replyTo}`, conversationId, 'agent_reply', [
+        ...opening,
+        ...steps,
+      ]),
     };
   }
 
