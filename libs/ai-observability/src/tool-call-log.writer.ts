@@ -2,7 +2,13 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { JsonObject, ToolCallLogEntity } from '@app/database';
-import { maskPii, maskPiiDeep, truncateString, truncateToolParameters } from '@app/domain';
+import {
+  maskPii,
+  maskPiiDeep,
+  truncateString,
+  truncateToolParameters,
+  wakeableSleep,
+} from '@app/domain';
 import { ToolCallLogEntry } from './types';
 
 const MAX_INT = 2_147_483_647;
@@ -62,13 +68,9 @@ export class ToolCallLogWriter implements BeforeApplicationShutdown {
   }
 
   private async lingerThenFlush(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, LINGER_MS);
-      this.lingering = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+    const sleep = wakeableSleep(LINGER_MS);
+    this.lingering = sleep.wake;
+    await sleep.slept;
     this.lingering = null;
     await this.flush();
   }

@@ -35,7 +35,6 @@ const MAX_REMEMBERED_FOLLOWERS = 10_000;
 interface Recorded {
   customer: CustomerEntity;
   historyId: string;
-  isFirst: boolean;
   /** The agent's state as it was before this message (read with the customer lock). */
   stateBefore: StoredAgentState | null;
 }
@@ -123,7 +122,6 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
         return {
           customer,
           historyId: history.id,
-          isFirst: history.inserted,
           stateBefore: lock.state,
         };
       });

@@ -7,6 +7,7 @@ import {
   StreamEnvelope,
   StreamName,
   Semaphore,
+  wakeableSleep,
 } from '@app/domain';
 import { inTraceOf } from '@app/observability';
 import { ScriptedRedis, StreamKeys, withStreamScripts } from '@app/streams';
@@ -321,13 +322,9 @@ export class StreamConsumer {
         if (!entry) break;
         const wait = entry.notBefore - Date.now();
         if (wait > 0) {
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, wait);
-            queue.wake = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
+          const sleep = wakeableSleep(wait);
+          queue.wake = sleep.wake;
+          await sleep.slept;
           queue.wake = null;
           continue;
         }
