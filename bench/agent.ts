@@ -12,10 +12,10 @@
  * BENCH_WORKER_POOL_MAX (10), BENCH_WORKERS (1 worker process), BENCH_CPU_PROF_DIR (write CPU
  * profiles of the main run's first worker and the api).
  * Throw-away database and Redis key prefix, loopback only; figures only, nothing asserted. */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { arch, cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { arch, cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import Redis from 'ioredis';
 import { Client } from 'pg';
@@ -37,7 +37,13 @@ import { TestWorker } from '../test/support/worker';
 import {
   BenchEnv,
   benchEnv,
+  cpuDelta,
+  CpuRole,
+  cpuSnapshot,
+  machineCpuMs,
   percentile,
+  processCpuMs,
+  profilerPreload,
   PRODUCTION_WORKER_TIMINGS,
   seedCatalogue,
   startApi,
@@ -358,64 +364,6 @@ async function stages(
   return out;
 }
 
-// --- CPU accounting (Linux /proc): CPU time per message, independent of what else runs ----
-
-/** utime + stime of a process in ms (Linux), null when unreadable. */
-function processCpuMs(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // proc(5): fields 14 and 15 (utime, stime) in clock ticks (USER_HZ = 100 on Linux).
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return null;
-  }
-}
-
-/** Busy and total CPU time of the whole machine in ms (Linux /proc/stat), null elsewhere. */
-function machineCpuMs(): { busy: number; total: number } | null {
-  try {
-    const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').split(/\s+/);
-    const values = ticks.filter(Boolean).slice(0, 8).map(Number);
-    const total = values.reduce((a, b) => a + b, 0);
-    const idle = (values[3] ?? 0) + (values[4] ?? 0); // idle + iowait
-    return { busy: ((total - idle) * 1000) / 100, total: (total * 1000) / 100 };
-  } catch {
-    return null;
-  }
-}
-
-type CpuRole = 'worker' | 'api' | 'postgres' | 'bench';
-type CpuSnapshot = Map<string, { role: CpuRole; ms: number }>;
-
-async function cpuSnapshot(
-  pg: Client,
-  pids: { workers: number[]; api: number },
-): Promise<CpuSnapshot> {
-  const snapshot: CpuSnapshot = new Map();
-  const { rows } = await pg.query<{ pid: number }>(
-    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-  );
-  const all: [CpuRole, number][] = [
-    ...pids.workers.map((pid): [CpuRole, number] => ['worker', pid]),
-    ['api', pids.api],
-    ...rows.map((row): [CpuRole, number] => ['postgres', Number(row.pid)]),
-  ];
-  for (const [role, pid] of all) {
-    const cpu = processCpuMs(pid);
-    if (cpu !== null) snapshot.set(`${role}:${pid}`, { role, ms: cpu });
-  }
-  const own = process.cpuUsage();
-  snapshot.set('bench', { role: 'bench', ms: (own.user + own.system) / 1000 });
-  return snapshot;
-}
-
-const cpuDelta = (before: CpuSnapshot, after: CpuSnapshot): Record<CpuRole, number> => {
-  const delta: Record<CpuRole, number> = { worker: 0, api: 0, postgres: 0, bench: 0 };
-  for (const [key, { role, ms }] of after) delta[role] += ms - (before.get(key)?.ms ?? 0);
-  return delta;
-};
-
 // --- the worker's own metrics (/metrics): handler time per stream, order waits, deferrals ----
 
 type Metrics = Map<string, number>;
@@ -600,37 +548,6 @@ const cpuLines = (result: RunResult): string[] => {
   ];
 };
 
-/**
- * `--cpu-prof` is not allowed in NODE_OPTIONS, so the worker gets a preload that drives the
- * inspector's profiler: the first SIGUSR2 starts it, the second writes the profile.
- */
-function profilerPreload(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-agent-'));
-  const file = join(dir, 'profile-preload.js');
-  writeFileSync(
-    file,
-    `const { Session } = require('node:inspector');
-const { writeFileSync } = require('node:fs');
-const session = new Session();
-session.connect();
-let running = false;
-process.on('SIGUSR2', () => {
-  if (!running) {
-    running = true;
-    session.post('Profiler.enable', () =>
-      session.post('Profiler.setSamplingInterval', { interval: 200 }, () => session.post('Profiler.start')));
-    return;
-  }
-  session.post('Profiler.stop', (error, result) => {
-    const app = (process.argv[1] || '').includes('/apps/api/') ? 'api' : 'worker';
-    if (!error) writeFileSync(${JSON.stringify(resolve(CPU_PROF_DIR))} + '/' + app + '-' + process.pid + '.cpuprofile', JSON.stringify(result.profile));
-  });
-});
-`,
-  );
-  return file;
-}
-
 interface WorkerPids {
   workers: number[];
   api: number;
@@ -694,7 +611,7 @@ async function endToEnd(): Promise<string[]> {
     api = await startApi(env, {
       CHATWOOT_WEBHOOK_TOKEN: TOKEN,
       CHATWOOT_API_URL: chatwoot.url,
-      ...(CPU_PROF_DIR ? { NODE_OPTIONS: `--require ${profilerPreload()}` } : {}),
+      ...(CPU_PROF_DIR ? { NODE_OPTIONS: `--require ${profilerPreload(CPU_PROF_DIR)}` } : {}),
     });
     await pg.connect();
     const apiUrl = api.url;
@@ -713,7 +630,7 @@ async function endToEnd(): Promise<string[]> {
       chatwoot,
       {
         AGENT_BURST_WINDOW_MS: '0',
-        ...(CPU_PROF_DIR ? { NODE_OPTIONS: `--require ${profilerPreload()}` } : {}),
+        ...(CPU_PROF_DIR ? { NODE_OPTIONS: `--require ${profilerPreload(CPU_PROF_DIR)}` } : {}),
       },
       async (workers) => {
         // Warm-up (JIT, pools, catalogue cache) at the same rate, then the measured run.

@@ -2,7 +2,9 @@
  * the worker as real processes, and percentile maths. Benchmarks print figures; they never
  * assert. */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -204,3 +206,92 @@ export const argValue = (name: string, fallback: string): string => {
 
 /** `--name` present on the command line. */
 export const argFlag = (name: string): boolean => process.argv.slice(2).includes(`--${name}`);
+
+// --- CPU accounting (Linux /proc): CPU time per message, independent of what else runs ----
+
+/** utime + stime of a process in ms (Linux), null when unreadable. */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // proc(5): fields 14 and 15 (utime, stime) in clock ticks (USER_HZ = 100 on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Busy and total CPU time of the whole machine in ms (Linux /proc/stat), null elsewhere. */
+export function machineCpuMs(): { busy: number; total: number } | null {
+  try {
+    const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').split(/\s+/);
+    const values = ticks.filter(Boolean).slice(0, 8).map(Number);
+    const total = values.reduce((a, b) => a + b, 0);
+    const idle = (values[3] ?? 0) + (values[4] ?? 0); // idle + iowait
+    return { busy: ((total - idle) * 1000) / 100, total: (total * 1000) / 100 };
+  } catch {
+    return null;
+  }
+}
+
+export type CpuRole = 'worker' | 'api' | 'postgres' | 'bench';
+export type CpuSnapshot = Map<string, { role: CpuRole; ms: number }>;
+
+export async function cpuSnapshot(
+  pg: Client,
+  pids: { workers: number[]; api: number },
+): Promise<CpuSnapshot> {
+  const snapshot: CpuSnapshot = new Map();
+  const { rows } = await pg.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+  );
+  const all: [CpuRole, number][] = [
+    ...pids.workers.map((pid): [CpuRole, number] => ['worker', pid]),
+    ['api', pids.api],
+    ...rows.map((row): [CpuRole, number] => ['postgres', Number(row.pid)]),
+  ];
+  for (const [role, pid] of all) {
+    const cpu = processCpuMs(pid);
+    if (cpu !== null) snapshot.set(`${role}:${pid}`, { role, ms: cpu });
+  }
+  const own = process.cpuUsage();
+  snapshot.set('bench', { role: 'bench', ms: (own.user + own.system) / 1000 });
+  return snapshot;
+}
+
+export const cpuDelta = (before: CpuSnapshot, after: CpuSnapshot): Record<CpuRole, number> => {
+  const delta: Record<CpuRole, number> = { worker: 0, api: 0, postgres: 0, bench: 0 };
+  for (const [key, { role, ms }] of after) delta[role] += ms - (before.get(key)?.ms ?? 0);
+  return delta;
+};
+
+/**
+ * `--cpu-prof` is not allowed in NODE_OPTIONS, so the worker gets a preload that drives the
+ * inspector's profiler: the first SIGUSR2 starts it, the second writes the profile.
+ */
+export function profilerPreload(outDir: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'));
+  const file = join(dir, 'profile-preload.js');
+  writeFileSync(
+    file,
+    `const { Session } = require('node:inspector');
+const { writeFileSync } = require('node:fs');
+const session = new Session();
+session.connect();
+let running = false;
+process.on('SIGUSR2', () => {
+  if (!running) {
+    running = true;
+    session.post('Profiler.enable', () =>
+      session.post('Profiler.setSamplingInterval', { interval: 200 }, () => session.post('Profiler.start')));
+    return;
+  }
+  session.post('Profiler.stop', (error, result) => {
+    const app = (process.argv[1] || '').includes('/apps/api/') ? 'api' : 'worker';
+    if (!error) writeFileSync(${JSON.stringify(resolve(outDir))} + '/' + app + '-' + process.pid + '.cpuprofile', JSON.stringify(result.profile));
+  });
+});
+`,
+  );
+  return file;
+}

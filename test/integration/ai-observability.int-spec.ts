@@ -245,6 +245,9 @@ describe('AI observability writers and reader (integration, real PostgreSQL + Re
 
     it('gives exact sums under concurrent upserts from two processes', async () => {
       const recorders = [first.get(LlmCallRecorder), second.get(LlmCallRecorder)];
+      const transactions = [first, second].map((app) =>
+        jest.spyOn(app.get(DataSource), 'transaction'),
+      );
       const at = new Date('2026-03-15T08:00:00Z');
       const calls = Array.from({ length: 60 }, (_, i) =>
         recorders[i % 2].record({
@@ -261,6 +264,9 @@ describe('AI observability writers and reader (integration, real PostgreSQL + Re
         }),
       );
       await Promise.all(calls);
+      // Each process wrote its 30 calls in one transaction, not one per call.
+      expect(transactions.map((spy) => spy.mock.calls.length)).toEqual([1, 1]);
+      transactions.forEach((spy) => spy.mockRestore());
       const rows = await dataSource
         .getRepository(TokenUsageEntity)
         .find({ where: { year: 2026, month: 3 }, order: { model: 'ASC' } });

@@ -3,11 +3,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { JsonObject, ToolCallLogEntity } from '@app/database';
 import {
+  LingeringBatcher,
   maskPii,
   maskPiiDeep,
   truncateString,
   truncateToolParameters,
-  wakeableSleep,
 } from '@app/domain';
 import { ToolCallLogEntry } from './types';
 
@@ -24,17 +24,15 @@ const clampInt = (value: number): number =>
 
 /**
  * Appends tool-call log rows. Logging must never break a conversation: a database error is
- * logged and the entries are dropped. Entries are grouped: a flush starts LINGER_MS after the
- * first entry and calls made meanwhile or while its insert runs share it, so a busy worker
+ * logged and the entries are dropped. Entries are grouped (`LingeringBatcher`): a busy worker
  * writes a few inserts per second instead of one per turn. A clean stop writes what is queued.
  */
 @Injectable()
 export class ToolCallLogWriter implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ToolCallLogWriter.name);
-  private queued: { rows: Partial<ToolCallLogEntity>[]; done: () => void }[] = [];
-  private flushing: Promise<void> | null = null;
-  /** Ends the current linger early (shutdown). */
-  private lingering: (() => void) | null = null;
+  private readonly batcher = new LingeringBatcher<Partial<ToolCallLogEntity>>(LINGER_MS, (rows) =>
+    this.insert(rows),
+  );
 
   public constructor(
     @InjectRepository(ToolCallLogEntity)
@@ -43,47 +41,11 @@ export class ToolCallLogWriter implements BeforeApplicationShutdown {
 
   /** Stores the entries (truncated and masked); resolves once they are written or dropped. */
   public record(entries: ToolCallLogEntry[]): Promise<void> {
-    if (entries.length === 0) return Promise.resolve();
-    return new Promise<void>((done) => {
-      this.queued.push({ rows: entries.map((entry) => ToolCallLogWriter.toRow(entry)), done });
-      this.kick();
-    });
+    return this.batcher.add(entries.map((entry) => ToolCallLogWriter.toRow(entry)));
   }
 
-  /**
-   * Starts a flush unless one runs. A call can queue after the running flush saw an empty
-   * queue but before it settled: the settling flush starts the next one for it.
-   */
-  private kick(): void {
-    if (this.flushing) return;
-    this.flushing = this.lingerThenFlush().finally(() => {
-      this.flushing = null;
-      if (this.queued.length > 0) this.kick();
-    });
-  }
-
-  public async beforeApplicationShutdown(): Promise<void> {
-    this.lingering?.();
-    while (this.flushing) await this.flushing;
-  }
-
-  private async lingerThenFlush(): Promise<void> {
-    const sleep = wakeableSleep(LINGER_MS);
-    this.lingering = sleep.wake;
-    await sleep.slept;
-    this.lingering = null;
-    await this.flush();
-  }
-
-  private async flush(): Promise<void> {
-    while (this.queued.length > 0) {
-      const batches = this.queued.splice(0);
-      if (!(await this.insert(batches.flatMap((batch) => batch.rows))) && batches.length > 1) {
-        // One caller's bad row must not drop the others' rows: retry each batch on its own.
-        for (const batch of batches) await this.insert(batch.rows);
-      }
-      batches.forEach((batch) => batch.done());
-    }
+  public beforeApplicationShutdown(): Promise<void> {
+    return this.batcher.drain();
   }
 
   /** One INSERT per chunk (chunks only keep a huge batch under the parameter limit). */

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { FormData, request } from 'undici';
 import { currentTraceparent, inSpan, SpanKind } from '@app/observability';
 import { ChatwootApiError, isRetryableStatus } from './chatwoot.errors';
 import {
@@ -28,9 +29,11 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** Connection failures that prove the request never reached the server. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 
+/** The system error code of a failed request (undici sets it on the error, fetch on its cause). */
 const causeCode = (error: unknown): string | undefined => {
-  const cause = (error as { cause?: { code?: string } } | null)?.cause;
-  return cause?.code;
+  const failure = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = failure?.code ?? failure?.cause?.code;
+  return typeof code === 'string' ? code : undefined;
 };
 
 /**
@@ -337,15 +340,19 @@ export class ChatwootClient {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(options.json);
     }
-    let response: Response;
+    // undici's `request` rather than `fetch`: the same pooled keep-alive client without the
+    // WHATWG stream layers, about a quarter of fetch's CPU per call. Redirects are not followed.
+    let status: number;
+    let text: string;
     try {
-      response = await fetch(url, {
+      const response = await request(url, {
         method,
         headers,
         body,
         signal: AbortSignal.timeout(this.options.timeoutMs),
-        redirect: 'error',
       });
+      status = response.statusCode;
+      text = await response.body.text().catch(() => '');
     } catch (error) {
       const code = causeCode(error);
       const timedOut = (error as { name?: string } | null)?.name === 'TimeoutError';
@@ -358,15 +365,14 @@ export class ChatwootClient {
         !(code && NOT_SENT_CODES.has(code)),
       );
     }
-    const text = await response.text().catch(() => '');
-    if (!response.ok) {
+    if (status < 200 || status > 299) {
       throw new ChatwootApiError(
-        `Chatwoot ${method} ${path} answered ${response.status}`,
-        response.status,
-        isRetryableStatus(response.status),
+        `Chatwoot ${method} ${path} answered ${status}`,
+        status,
+        isRetryableStatus(status),
         method,
         path,
-        response.status >= 500 || response.status === 408,
+        status >= 500 || status === 408,
       );
     }
     if (!text) return {} as T;

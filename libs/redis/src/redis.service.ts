@@ -14,7 +14,10 @@ export class RedisService implements OnApplicationShutdown {
   public readonly client: Redis;
 
   public constructor(private readonly config: BaseConfig) {
-    this.client = this.open('main');
+    // Commands the process's concurrent handlers issue in the same tick leave in one write:
+    // under load that is several times fewer syscalls and Redis reads. Dedicated connections
+    // (blocking reads, subscribers) keep one command per write.
+    this.client = this.open('main', true);
   }
 
   public get keyPrefix(): string {
@@ -58,8 +61,9 @@ export class RedisService implements OnApplicationShutdown {
     this.connections.clear();
   }
 
-  private open(name: string): Redis {
+  private open(name: string, autoPipelining = false): Redis {
     const options: RedisOptions = {
+      enableAutoPipelining: autoPipelining,
       keyPrefix: this.config.redis.keyPrefix || undefined,
       connectionName: `msia-${this.config.serviceName}-${name}`,
       connectTimeout: 5000,

@@ -1,2 +1,3 @@
 export * from './semaphore';
 export * from './wakeable-sleep';
+export * from './lingering-batcher';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { request as httpRequest } from 'undici';
 import { LlmCallRecord } from '@app/ai-observability';
 import { LlmChatMessage, ToolDefinition } from '@app/domain';
 import { LlmSettings, WorkerConfig } from '../../config/worker.config';
@@ -122,12 +123,13 @@ export class LlmClient {
     const settings = this.settings;
     if (!settings) throw new LlmError('disabled', 'no language model configured');
     const models = [settings.model, ...(settings.fallbackModel ? [settings.fallbackModel] : [])];
-    let last: LlmError = new LlmError('budget', 'turn budget exhausted');
+    let last: LlmError | null = null;
     for (const [index, model] of models.entries()) {
       for (let attempt = 0; attempt <= settings.retries; attempt += 1) {
         const remaining = request.deadline - Date.now();
-        if (remaining < MIN_REQUEST_MS)
-          throw last.kind === 'budget' ? last : new LlmError('budget', last.message);
+        if (remaining < MIN_REQUEST_MS) {
+          throw new LlmError('budget', last?.message ?? 'turn budget exhausted');
+        }
         try {
           return await this.attempt(settings, model, index > 0, request, remaining);
         } catch (error) {
@@ -140,7 +142,7 @@ export class LlmClient {
         }
       }
     }
-    throw last;
+    throw last ?? new LlmError('budget', 'turn budget exhausted');
   }
 
   private async attempt(
@@ -180,10 +182,12 @@ export class LlmClient {
         ? { tools: request.tools, tool_choice: 'auto', parallel_tool_calls: false }
         : {}),
     };
-    let response: Response;
+    let status: number;
+    let retryAfter: string | null;
     let text: string;
     try {
-      response = await fetch(`${settings.baseUrl}/chat/completions`, {
+      // undici's `request`, not `fetch`: the same keep-alive pool at a quarter of the CPU.
+      const response = await httpRequest(`${settings.baseUrl}/chat/completions`, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',
@@ -192,9 +196,12 @@ export class LlmClient {
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(Math.min(settings.timeoutMs, remainingMs)),
       });
-      text = await response.text();
+      status = response.statusCode;
+      const header = response.headers['retry-after'];
+      retryAfter = (Array.isArray(header) ? header[0] : header) ?? null;
+      text = await response.body.text();
     } catch (error) {
-      // fetch rejects with a DOMException (not always an `Error` instance across realms).
+      // An abort rejects with a DOMException (not always an `Error` instance across realms).
       const name = (error as { name?: unknown } | null)?.name;
       const timedOut = name === 'TimeoutError' || name === 'AbortError';
       const failure = timedOut
@@ -209,15 +216,15 @@ export class LlmClient {
       record(false, failure.message);
       throw failure;
     }
-    if (response.status === 429) {
-      const failure = new RateLimited(retryAfterMs(response.headers.get('retry-after')));
+    if (status === 429) {
+      const failure = new RateLimited(retryAfterMs(retryAfter));
       record(false, failure.message);
       throw failure;
     }
-    if (!response.ok) {
+    if (status < 200 || status > 299) {
       const failure = new LlmError(
-        response.status >= 500 ? 'server' : 'bad_response',
-        `HTTP ${response.status}: ${text.slice(0, 200)}`,
+        status >= 500 ? 'server' : 'bad_response',
+        `HTTP ${status}: ${text.slice(0, 200)}`,
       );
       record(false, failure.message);
       throw failure;

@@ -161,8 +161,7 @@ export class LlmTurnService {
     const calls = plan?.calls ?? [];
     void (async () => {
       try {
-        await this.toolLogs.record(entries);
-        for (const call of calls) await this.llmCalls.record(call);
+        await Promise.all([this.toolLogs.record(entries), this.llmCalls.record(...calls)]);
       } catch (error) {
         this.logger.warn(`AI observability records dropped: ${errorText(error)}`);
       }
