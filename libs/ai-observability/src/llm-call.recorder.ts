@@ -9,22 +9,8 @@ const clampInt = (value: number): number =>
   Number.isFinite(value) ? Math.min(MAX_INT, Math.max(0, Math.round(value))) : 0;
 const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
 
-/** One call as stored: the metric row's values, bounded, with its estimated cost. */
-interface CallRow {
-  conversationId: string | null;
-  taskType: string;
-  provider: string;
-  model: string;
-  latencyMs: number;
-  inputTokens: number;
-  outputTokens: number;
-  success: boolean;
-  error: string | null;
-  fallbackUsed: boolean;
-  costInput: number;
-  costOutput: number;
-  at: Date;
-}
+/** One call as stored: its values bounded, its time fixed, with its estimated cost. */
+type CallRow = Required<LlmCallRecord> & { costInput: number; costOutput: number };
 
 /** Rows per INSERT: keeps a huge batch under PostgreSQL's 65,535 parameters. */
 const INSERT_CHUNK = 2000;
