@@ -19,6 +19,17 @@ jest.setTimeout(90_000);
 const WEBHOOK_TOKEN = 'webhook-token-agent-llm-0123456789';
 type Row = Record<string, unknown>;
 
+const workerEnv: Record<string, string> = {
+  AGENT_BURST_WINDOW_MS: '0',
+  LLM_BASE_URL: '',
+  LLM_API_KEY: 'sk-test-key',
+  LLM_MODEL: 'fake-main',
+  LLM_FALLBACK_MODEL: 'fake-fallback',
+  LLM_TIMEOUT_MS: '400',
+  LLM_RETRIES: '1',
+  LLM_TURN_BUDGET_MS: '1500',
+};
+
 describe('customer agent with a language model (e2e, fake OpenAI-compatible server)', () => {
   let chatwoot: FakeChatwoot;
   let llm: FakeLlm;
@@ -30,20 +41,12 @@ describe('customer agent with a language model (e2e, fake OpenAI-compatible serv
   beforeAll(async () => {
     chatwoot = await new FakeChatwoot().start();
     llm = await new FakeLlm().start();
+    workerEnv.LLM_BASE_URL = llm.url;
     api = await bootApi({
       env: { CHATWOOT_WEBHOOK_TOKEN: WEBHOOK_TOKEN, CHATWOOT_API_URL: chatwoot.url },
     });
     db = api.app.get(DataSource);
-    const booting = startWorker(api.db, api.redis, chatwoot, {
-      AGENT_BURST_WINDOW_MS: '0',
-      LLM_BASE_URL: llm.url,
-      LLM_API_KEY: 'sk-test-key',
-      LLM_MODEL: 'fake-main',
-      LLM_FALLBACK_MODEL: 'fake-fallback',
-      LLM_TIMEOUT_MS: '400',
-      LLM_RETRIES: '1',
-      LLM_TURN_BUDGET_MS: '1500',
-    });
+    const booting = startWorker(api.db, api.redis, chatwoot, workerEnv);
     await seedCatalogue(api);
     worker = await booting;
   });
@@ -128,20 +131,46 @@ describe('customer agent with a language model (e2e, fake OpenAI-compatible serv
     expect(llm.requestsOf('phrase')[0]?.payload?.engine_reply).toContain('140 € +IVA');
     await waitFor(async () => (await usage(id)).length >= 2, 10_000, 50);
     const calls = await usage(id);
-    expect(calls.map((c) => [c.task_type, c.success, c.model])).toEqual([
-      ['tool_calling', true, 'fake-main'],
+    // Reading and wording run at the same time: either may be recorded first.
+    expect(calls.map((c) => [c.task_type, c.success, c.model]).sort()).toEqual([
       ['conversation', true, 'fake-main'],
+      ['tool_calling', true, 'fake-main'],
     ]);
-    expect(Number(calls[0]?.input_tokens)).toBeGreaterThan(0);
+    expect(calls.every((c) => Number(c.input_tokens) > 0)).toBe(true);
+  });
+
+  it('words the rule-based reply while the model reads, and keeps that wording when both agree', async () => {
+    const id = conversation();
+    llm.onInterpret({ mirror: true, delayMs: 300 });
+    llm.onPhrase({ text: 'Homologar el escape de tu moto te cuesta 140 € +IVA.' });
+    const reply = await say(id, 'quiero homologar el escape de mi moto');
+    expect(reply).toContain('Homologar el escape de tu moto te cuesta 140 € +IVA.');
+    const [interpret] = llm.requestsOf('interpret');
+    const phrases = llm.requestsOf('phrase');
+    expect(phrases).toHaveLength(1);
+    // Asked before the reading came back, not one model round after it.
+    expect((phrases[0]?.at ?? Infinity) - (interpret?.at ?? 0)).toBeLessThan(300);
   });
 
   it('applies a tool call the rules would not read (opens the case) and uses the wording', async () => {
     const id = conversation();
     await say(id, 'quiero homologar el escape de mi moto');
     llm.onInterpret({ tool: 'open_case', arguments: {} });
-    llm.onPhrase({ text: '¡Perfecto! Abro tu expediente ahora mismo y te pido las fotos.' });
+    // The first wording is of the rule-based reply, asked while the model read the message;
+    // the model read something else, so the reply of its reading is worded and sent.
+    llm.onPhrase(
+      { text: 'Perdona, no te he entendido bien.' },
+      { text: '¡Perfecto! Abro tu expediente ahora mismo y te pido las fotos.' },
+    );
     const reply = await say(id, 'venga, tira palante con eso');
     expect(reply).toContain('¡Perfecto! Abro tu expediente ahora mismo');
+    expect(reply).not.toContain('no te he entendido');
+    const [discarded, used] = llm.requestsOf('phrase');
+    expect(used?.payload?.engine_reply).not.toEqual(discarded?.payload?.engine_reply);
+    // Both wordings cost tokens, so both are recorded.
+    await waitFor(async () => (await usage(id)).length >= 5, 10_000, 50);
+    const calls = (await usage(id)).slice(2).map((c) => c.task_type);
+    expect(calls.sort()).toEqual(['conversation', 'conversation', 'tool_calling']);
     const [state] = await rows(
       `SELECT step FROM agent_conversation_states WHERE conversation_id = $1`,
       [String(id)],
@@ -282,5 +311,21 @@ describe('customer agent with a language model (e2e, fake OpenAI-compatible serv
     const [blocked] = await toolLogs(id, `source = 'llm' AND result_type = 'blocked'`);
     expect(blocked?.tool_name).toBe('case_status');
     expect(String(blocked?.result_summary)).toMatch(/3 times/);
+  });
+
+  // Last: it replaces the worker.
+  it('with LLM_SPECULATIVE_PHRASING=false asks for the wording only after the reading', async () => {
+    await worker.stop();
+    worker = await startWorker(api.db, api.redis, chatwoot, {
+      ...workerEnv,
+      LLM_SPECULATIVE_PHRASING: 'false',
+    });
+    const id = conversation();
+    llm.onInterpret({ mirror: true, delayMs: 300 });
+    expect(await say(id, 'quiero homologar el escape de mi moto')).toContain('140 € +IVA');
+    const [interpret] = llm.requestsOf('interpret');
+    const phrases = llm.requestsOf('phrase');
+    expect(phrases).toHaveLength(1);
+    expect((phrases[0]?.at ?? 0) - (interpret?.at ?? Infinity)).toBeGreaterThanOrEqual(300);
   });
 });

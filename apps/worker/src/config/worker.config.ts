@@ -197,6 +197,14 @@ export class WorkerEnv extends WithLlmConnection(WithChatwootConnection(MediaEnv
   @Int(100, 120_000)
   LLM_TURN_BUDGET_MS: number = 10_000;
 
+  /**
+   * Word the rule-based reply while the model reads the message: one model round less per
+   * answer when both read it alike, one wasted wording request when they do not.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  LLM_SPECULATIVE_PHRASING: boolean = true;
+
   // --- Regulatory documents (PDF processing) ---
   /** PDFs with more pages are rejected (a page-count bomb costs nothing). */
   @Int(1, 20_000)
@@ -232,6 +240,7 @@ export interface LlmSettings {
   timeoutMs: number;
   retries: number;
   turnBudgetMs: number;
+  speculativePhrasing: boolean;
 }
 
 export interface StreamConsumerSettings {
@@ -344,6 +353,7 @@ export class WorkerConfig extends BaseConfig {
           timeoutMs: env.LLM_TIMEOUT_MS,
           retries: env.LLM_RETRIES,
           turnBudgetMs: env.LLM_TURN_BUDGET_MS,
+          speculativePhrasing: env.LLM_SPECULATIVE_PHRASING,
         }
       : null;
     this.documents = {

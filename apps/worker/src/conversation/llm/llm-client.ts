@@ -119,6 +119,10 @@ export class LlmClient {
     return this.settings?.turnBudgetMs ?? 0;
   }
 
+  public get speculativePhrasing(): boolean {
+    return this.settings?.speculativePhrasing ?? false;
+  }
+
   public async chat(request: LlmRequest): Promise<LlmAnswer> {
     const settings = this.settings;
     if (!settings) throw new LlmError('disabled', 'no language model configured');

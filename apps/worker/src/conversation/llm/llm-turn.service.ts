@@ -66,6 +66,23 @@ const uuidFrom = (name: string): string => {
 const sameReply = (a: AgentReply | null, b: AgentReply | null): boolean =>
   JSON.stringify(a) === JSON.stringify(b);
 
+const hasText = (reply: AgentReply | null): reply is AgentReply =>
+  reply !== null && reply.text.trim() !== '';
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise that cannot reject, so it may wait unobserved while another call is awaited. */
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
+  promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+
+const unsettle = <T>(settled: Settled<T>): T => {
+  if (settled.ok) return settled.value;
+  throw settled.error;
+};
+
 const errorText = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 
@@ -74,7 +91,10 @@ const errorText = (error: unknown): string =>
  * connection or transaction held while waiting for it) it asks the model which operation the
  * customer's messages mean, dry-runs the engine with that reading, and asks the model to
  * phrase the engine's reply, which is checked (prices, promises, response constraints). The
- * real turn then uses the reading, and the wording only when its reply is the dry run's.
+ * wording of the rule-based reply is requested at the same time as the reading
+ * (LLM_SPECULATIVE_PHRASING) and kept when the reading leads to the same reply; otherwise the
+ * dry run's reply is worded once the reading is known. The real turn then uses the reading,
+ * and the wording only when its reply is the dry run's.
  * Any failure, timeout or loop leaves the turn to the engine alone. Without LLM_BASE_URL
  * `prepare` returns null at once.
  */
@@ -108,13 +128,26 @@ export class LlmTurnService {
       const state = parseAgentState(input.state);
       const offered = toolNamesForStep(state.step);
       const plain = decideTurn(input);
+      // The rule-based reply is worded while the model reads the messages; when the model's
+      // reading leads to the same reply (the usual case) the customer waits one round less.
+      const speculative =
+        this.client.speculativePhrasing && hasText(plain.reply)
+          ? settle(this.phrase(request, input, plain, deadline, plan, true))
+          : null;
       plan.interpretation = await this.interpret(request, input, plain, offered, deadline, plan);
       const dry = plan.interpretation
         ? decideTurn({ ...input, interpretation: plan.interpretation })
         : plain;
       plan.expectedReply = dry.reply;
-      if (dry.reply && dry.reply.text.trim() !== '') {
-        plan.phrasedText = await this.phrase(request, input, dry, deadline, plan);
+      if (speculative && sameReply(dry.reply, plain.reply)) {
+        plan.phrasedText = unsettle(await speculative);
+      } else {
+        const [, phrased] = await Promise.all([
+          // A wording nobody will use still costs tokens: wait for it so its call is recorded.
+          speculative,
+          hasText(dry.reply) ? this.phrase(request, input, dry, deadline, plan, false) : null,
+        ]);
+        plan.phrasedText = phrased;
       }
     } catch (error) {
       // Reading the inputs failed: the turn itself will report it if it persists.
@@ -313,6 +346,7 @@ export class LlmTurnService {
     dry: AgentTurnOutput,
     deadline: number,
     plan: LlmTurnPlan,
+    speculative: boolean,
   ): Promise<string | null> {
     const reply = dry.reply;
     if (!reply) return null;
@@ -348,7 +382,7 @@ export class LlmTurnService {
       plan.toolCalls.push({
         conversationId: request.conversationId,
         toolName: 'phrase_reply',
-        parameters: { attempt: attempt + 1 },
+        parameters: { attempt: attempt + 1, ...(speculative ? { speculative } : {}) },
         resultSummary: `phrasing rejected: ${verdict.reasons.join('; ')}`,
         resultType: 'blocked',
         errorMessage: verdict.reasons.join('; '),
