@@ -69,20 +69,6 @@ const sameReply = (a: AgentReply | null, b: AgentReply | null): boolean =>
 const hasText = (reply: AgentReply | null): reply is AgentReply =>
   reply !== null && reply.text.trim() !== '';
 
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-/** A promise that cannot reject, so it may wait unobserved while another call is awaited. */
-const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
-  promise.then(
-    (value) => ({ ok: true, value }),
-    (error: unknown) => ({ ok: false, error }),
-  );
-
-const unsettle = <T>(settled: Settled<T>): T => {
-  if (settled.ok) return settled.value;
-  throw settled.error;
-};
-
 const errorText = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 
@@ -132,19 +118,21 @@ export class LlmTurnService {
       // reading leads to the same reply (the usual case) the customer waits one round less.
       const speculative =
         this.client.speculativePhrasing && hasText(plain.reply)
-          ? settle(this.phrase(request, input, plain, deadline, plan, true))
+          ? this.phrase(request, input, plain, deadline, plan, true)
           : null;
+      // Observed below; without a handler now, a failure during the reading would be unhandled.
+      speculative?.catch(() => undefined);
       plan.interpretation = await this.interpret(request, input, plain, offered, deadline, plan);
       const dry = plan.interpretation
         ? decideTurn({ ...input, interpretation: plan.interpretation })
         : plain;
       plan.expectedReply = dry.reply;
       if (speculative && sameReply(dry.reply, plain.reply)) {
-        plan.phrasedText = unsettle(await speculative);
+        plan.phrasedText = await speculative;
       } else {
         const [, phrased] = await Promise.all([
           // A wording nobody will use still costs tokens: wait for it so its call is recorded.
-          speculative,
+          speculative?.catch(() => null),
           hasText(dry.reply) ? this.phrase(request, input, dry, deadline, plan, false) : null,
         ]);
         plan.phrasedText = phrased;
