@@ -16,6 +16,8 @@
  *   --drain S          longest wait for the worker to catch up after the load (default 300)
  *   --cpu-prof         profile the worker (node --cpu-prof) and print where its CPU time goes
  *   --transcripts N    print the first N conversations as the fake Chatwoot saw them
+ *   --explain-ms N     log the plan of every statement slower than N ms (PostgreSQL's
+ *                      auto_explain, loaded for this database only) to the server's log
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -49,6 +51,7 @@ const CONCURRENCY = argValue('concurrency', '32');
 const DRAIN_S = Number(argValue('drain', '300'));
 const PROFILE = argFlag('cpu-prof');
 const TRANSCRIPTS = Number(argValue('transcripts', '0'));
+const EXPLAIN_MS = argValue('explain-ms', '');
 const ACK_GOAL_MS = 50;
 const REPORT_EVERY_MS = 30_000;
 
@@ -125,6 +128,17 @@ interface Minute {
   statuses: Map<string, number>;
   errors: number;
   replyLatencies: number[];
+}
+
+interface TableStats {
+  table: string;
+  seqScans: number;
+  seqRows: number;
+  indexScans: number;
+  live: number;
+  dead: number;
+  autovacuums: number;
+  autoanalyzes: number;
 }
 
 const NAMES = ['Juan Pérez García', 'María López', 'Antonio Ruiz', 'Lucía Fernández', 'Jordi Puig'];
@@ -302,6 +316,16 @@ async function main(): Promise<void> {
   const pg = new Client({ connectionString: env.dbUrl });
   await pg.connect();
   await seedCatalogue(env);
+  const { rows: autovacuum } = await pg.query<{ autovacuum: string }>(`SHOW autovacuum`);
+  console.log(`PostgreSQL autovacuum: ${autovacuum[0]?.autovacuum ?? '?'}`);
+  if (EXPLAIN_MS) {
+    // Applies to the connections opened from now on: the api's and the worker's pools.
+    const database = pg.escapeIdentifier(new URL(env.dbUrl).pathname.slice(1));
+    await pg.query(`ALTER DATABASE ${database} SET session_preload_libraries = 'auto_explain'`);
+    await pg.query(
+      `ALTER DATABASE ${database} SET auto_explain.log_min_duration = ${Number(EXPLAIN_MS)}`,
+    );
+  }
 
   const api = await startApi(env, {
     CHATWOOT_WEBHOOK_TOKEN: TOKEN,
@@ -423,6 +447,19 @@ async function main(): Promise<void> {
   };
   const cpu = { api: 0, worker: 0, pg: 0 };
   const cpuAtLoadStart = { api: 0, worker: 0, pg: 0, stored: 0, sent: 0 };
+  // Rows read by sequential scans and dead rows per table: a statement whose cost grows with a
+  // table, or a table autovacuum does not keep up with, shows here.
+  const tableStats = async () => {
+    const { rows } = await pg.query<TableStats>(
+      `SELECT relname AS "table", seq_scan::float8 AS "seqScans", seq_tup_read::float8 AS "seqRows",
+              coalesce(idx_scan, 0)::float8 AS "indexScans", n_live_tup::float8 AS "live",
+              n_dead_tup::float8 AS "dead", autovacuum_count::float8 AS "autovacuums",
+              autoanalyze_count::float8 AS "autoanalyzes"
+       FROM pg_stat_user_tables`,
+    );
+    return new Map(rows.map((row) => [row.table, row]));
+  };
+  let tablesAtLoadStart = new Map<string, TableStats>();
   const sampleCpu = async () => {
     const now = { api: cpuMs(apiPid), worker: cpuMs(workerPid), pg: await pgCpuTotal() };
     const delta = { api: now.api - cpu.api, worker: now.worker - cpu.worker, pg: now.pg - cpu.pg };
@@ -497,6 +534,7 @@ async function main(): Promise<void> {
     lastReport = started;
     await sampleCpu();
     Object.assign(cpuAtLoadStart, cpu, { stored: lastStored, sent });
+    tablesAtLoadStart = await tableStats();
     const total = Math.round(RATE * DURATION_S);
     const inflight = new Set<Promise<void>>();
     const drainTimer = setInterval(drainRequests, 1000);
@@ -631,6 +669,38 @@ async function main(): Promise<void> {
         `escalations (hand-overs) ${escalations[0]?.n ?? 0}; cases ${cases.map((row) => `${row.status} ${row.n}`).join(', ') || 'none'}`,
     );
     await sampleCpu();
+    // The statistics collector reports with a delay of up to a second.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const tables = [...(await tableStats()).values()]
+      .map((now) => {
+        const before = tablesAtLoadStart.get(now.table);
+        return {
+          ...now,
+          seqScans: now.seqScans - (before?.seqScans ?? 0),
+          seqRows: now.seqRows - (before?.seqRows ?? 0),
+          indexScans: now.indexScans - (before?.indexScans ?? 0),
+          autovacuums: now.autovacuums - (before?.autovacuums ?? 0),
+          autoanalyzes: now.autoanalyzes - (before?.autoanalyzes ?? 0),
+        };
+      })
+      .filter((row) => row.seqRows + row.indexScans + row.dead > 0)
+      .sort((a, b) => b.seqRows - a.seqRows || b.indexScans - a.indexScans)
+      .slice(0, 10);
+    console.log('\ntables during load + drain (busiest first; live and dead rows at the end):');
+    console.log(
+      `${'table'.padEnd(28)} ${'seq scans'.padStart(9)} ${'seq rows'.padStart(10)} ${'idx scans'.padStart(9)} ` +
+        `${'live'.padStart(8)} ${'dead'.padStart(7)} ${'autovac'.padStart(7)} ${'analyze'.padStart(7)}`,
+    );
+    tables.forEach((row) =>
+      console.log(
+        `${row.table.padEnd(28)} ${String(row.seqScans).padStart(9)} ${String(row.seqRows).padStart(10)} ` +
+          `${String(row.indexScans).padStart(9)} ${String(row.live).padStart(8)} ${String(row.dead).padStart(7)} ` +
+          `${String(row.autovacuums).padStart(7)} ${String(row.autoanalyzes).padStart(7)}`,
+      ),
+    );
+    if (EXPLAIN_MS) {
+      console.log(`plans of statements slower than ${EXPLAIN_MS} ms: in the PostgreSQL server log`);
+    }
     const processed = stored - cpuAtLoadStart.stored;
     const webhooks = sent - cpuAtLoadStart.sent;
     const perMessage = {

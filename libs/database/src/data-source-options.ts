@@ -10,7 +10,11 @@ export interface DataSourceSettings {
   applicationName?: string;
   /** Prepared statements per connection (statement-cache.ts); absent or 0 = none. */
   statementCache?: number;
+  /** How often those statements are planned again (statement-cache.ts); default 60 s. */
+  replanAfterMs?: number;
 }
+
+const DEFAULT_REPLAN_AFTER_MS = 60_000;
 
 /**
  * One definition for the api, the worker, the migrate command and the test helpers.
@@ -33,6 +37,13 @@ export const buildDataSourceOptions = (settings: DataSourceSettings): DataSource
     max: settings.poolMax ?? 10,
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30000,
-    ...(settings.statementCache ? { Client: statementCachingClient(settings.statementCache) } : {}),
+    ...(settings.statementCache
+      ? {
+          Client: statementCachingClient(
+            settings.statementCache,
+            settings.replanAfterMs ?? DEFAULT_REPLAN_AFTER_MS,
+          ),
+        }
+      : {}),
   },
 });

@@ -9,6 +9,15 @@ type QueryFn = (...args: unknown[]) => unknown;
  * dozen statements per message, several of them multi-CTE writes) this took PostgreSQL's CPU
  * per message from 5.5 to 3.4 ms on 2 cores (npm run bench:agent).
  *
+ * Plans are made again every `replanAfterMs` (`DISCARD PLANS`, queued ahead of the next named
+ * statement; the parsed statements stay). PostgreSQL switches a statement called more than
+ * five times to one generic plan and keeps it for the life of the session unless a table it
+ * reads is analysed, so a plan made while a table was nearly empty (the first minutes after a
+ * deploy, or autovacuum off or behind) would read that table sequentially for ever: in a
+ * 5-minute soak the UPDATE that takes a turn's messages scanned `conversation_messages` 6,600
+ * times (260 million rows) and replies fell ten seconds behind. Planning every call instead
+ * (`plan_cache_mode = force_custom_plan`) cost PostgreSQL a third more CPU per message.
+ *
  * At most `limit` statements are named per connection (the rest run unnamed as before), so
  * dynamic SQL cannot grow a session's memory without bound. Statements without parameters
  * (BEGIN, COMMIT, DDL) keep the simple protocol. Named statements live on the server session:
@@ -16,11 +25,12 @@ type QueryFn = (...args: unknown[]) => unknown;
  * DATABASE_STATEMENT_CACHE=0 there), and a running process must not see a column of a table it
  * reads change type (migrations run before the processes start).
  */
-export function statementCachingClient(limit: number): typeof Client {
+export function statementCachingClient(limit: number, replanAfterMs: number): typeof Client {
   return class StatementCachingClient extends Client {
     public constructor(config?: string | ClientConfig) {
       super(config);
       const names = new Map<string, string>();
+      let plannedAt = Date.now();
       const run = (Client.prototype.query as QueryFn).bind(this);
       // An own property: pg-pool and TypeORM call `client.query(text, values)` on the instance.
       Object.defineProperty(this, 'query', {
@@ -31,7 +41,15 @@ export function statementCachingClient(limit: number): typeof Client {
               name = `msia_${names.size + 1}`;
               names.set(query, name);
             }
-            if (name !== undefined) return run({ name, text: query, values }, callback);
+            if (name !== undefined) {
+              if (Date.now() - plannedAt >= replanAfterMs) {
+                plannedAt = Date.now();
+                // Fails only where the statement after it fails too (an aborted transaction):
+                // then the next call tries again.
+                (run('DISCARD PLANS') as Promise<unknown>).catch(() => (plannedAt = 0));
+              }
+              return run({ name, text: query, values }, callback);
+            }
           }
           return run(query, values, callback);
         },
