@@ -14,14 +14,18 @@
  *   --conversations N  conversations written to at once (default 1000)
  *   --concurrency N    WORKER_CONCURRENCY (default 32, the worker's default)
  *   --drain S          longest wait for the worker to catch up after the load (default 300)
- *   --cpu-prof         profile the worker (node --cpu-prof) and print where its CPU time goes
+ *   --cpu-prof         profile the api and the worker (node --cpu-prof) and print where their
+ *                      CPU time goes
  *   --transcripts N    print the first N conversations as the fake Chatwoot saw them
+ *   --no-vacuum        on a server with autovacuum off, do not run VACUUM (ANALYZE) every 30 s
+ *                      in its place (production servers keep autovacuum on)
  *   --explain-ms N     log the plan of every statement slower than N ms (PostgreSQL's
  *                      auto_explain, loaded for this database only) to the server's log
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
@@ -52,6 +56,8 @@ const DRAIN_S = Number(argValue('drain', '300'));
 const PROFILE = argFlag('cpu-prof');
 const TRANSCRIPTS = Number(argValue('transcripts', '0'));
 const EXPLAIN_MS = argValue('explain-ms', '');
+const NO_VACUUM = argFlag('no-vacuum');
+const VACUUM_EVERY_MS = 30_000;
 const ACK_GOAL_MS = 50;
 const REPORT_EVERY_MS = 30_000;
 
@@ -128,6 +134,11 @@ interface Minute {
   statuses: Map<string, number>;
   errors: number;
   replyLatencies: number[];
+  /** This process's event-loop delay (ms): a busy load generator delays the acks it measures. */
+  loopP99?: number;
+  loopMax?: number;
+  /** Webhook calls the api itself timed (its request-duration histogram), and those ≤ 50 ms. */
+  server?: { calls: number; withinGoal: number };
 }
 
 interface TableStats {
@@ -240,7 +251,7 @@ const cpuMs = (pid: number | undefined): number => {
 };
 
 /** Self time of a V8 CPU profile grouped by where the code lives, and the top functions. */
-function summariseProfile(file: string): void {
+function summariseProfile(name: string, file: string): void {
   interface ProfileNode {
     id: number;
     callFrame: { functionName: string; url: string; lineNumber: number };
@@ -286,7 +297,7 @@ function summariseProfile(file: string): void {
   }
   const busy = total - idle;
   console.log(
-    `\nworker CPU profile (${file}): ${fmt(total / 1e6, 0)} s sampled, busy ${fmt(busy / 1e6, 0)} s ` +
+    `\n${name} CPU profile (${file}): ${fmt(total / 1e6, 0)} s sampled, busy ${fmt(busy / 1e6, 0)} s ` +
       `(${fmt((100 * busy) / Math.max(total, 1), 0)} %), idle ${fmt(idle / 1e6, 0)} s`,
   );
   console.log('self time by area (share of busy time):');
@@ -311,13 +322,32 @@ async function main(): Promise<void> {
   const env = await benchEnv();
   const storage = mkdtempSync(join(tmpdir(), 'msia-soak-'));
   const profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'msia-soak-profile-')) : '';
+  const apiProfileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'msia-soak-api-profile-')) : '';
   const chatwoot = await new FakeChatwoot().start();
   const redis = new Redis(env.redisUrl);
   const pg = new Client({ connectionString: env.dbUrl });
   await pg.connect();
   await seedCatalogue(env);
   const { rows: autovacuum } = await pg.query<{ autovacuum: string }>(`SHOW autovacuum`);
-  console.log(`PostgreSQL autovacuum: ${autovacuum[0]?.autovacuum ?? '?'}`);
+  // Every message updates its customer's and its conversation's rows: without vacuum, dead row
+  // versions pile up in those tables and their indexes, which no production server allows.
+  const standInVacuum = autovacuum[0]?.autovacuum === 'off' && !NO_VACUUM;
+  console.log(
+    `PostgreSQL autovacuum: ${autovacuum[0]?.autovacuum ?? '?'}` +
+      (standInVacuum
+        ? `; the bench runs VACUUM (ANALYZE) every ${VACUUM_EVERY_MS / 1000} s in its place (--no-vacuum: don't)`
+        : ''),
+  );
+  const vacuumClient = new Client({ connectionString: env.dbUrl });
+  await vacuumClient.connect();
+  let vacuuming: Promise<unknown> = Promise.resolve();
+  const vacuumTimer = standInVacuum
+    ? setInterval(() => {
+        vacuuming = vacuuming
+          .then(() => vacuumClient.query('VACUUM (ANALYZE)'))
+          .catch(() => undefined);
+      }, VACUUM_EVERY_MS)
+    : undefined;
   if (EXPLAIN_MS) {
     // Applies to the connections opened from now on: the api's and the worker's pools.
     const database = pg.escapeIdentifier(new URL(env.dbUrl).pathname.slice(1));
@@ -327,10 +357,14 @@ async function main(): Promise<void> {
     );
   }
 
-  const api = await startApi(env, {
-    CHATWOOT_WEBHOOK_TOKEN: TOKEN,
-    CHATWOOT_API_URL: chatwoot.url,
-  });
+  const api = await startApi(
+    env,
+    {
+      CHATWOOT_WEBHOOK_TOKEN: TOKEN,
+      CHATWOOT_API_URL: chatwoot.url,
+    },
+    PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${apiProfileDir}`] : [],
+  );
   // The worker as deployed (production mode, default stream and agent settings), wired to the
   // fake Chatwoot like test/support/worker.ts does; spawned here because node flags
   // (--cpu-prof) cannot go through NODE_OPTIONS.
@@ -401,6 +435,23 @@ async function main(): Promise<void> {
       minutes[index] = bucket;
     }
     return bucket;
+  };
+  // The api's own timing of the webhook route (http_request_duration_seconds), cumulative.
+  const webhookTimings = async (): Promise<{ calls: number; withinGoal: number }> => {
+    const text = await (await fetch(`${api.url}/metrics`)).text();
+    let calls = 0;
+    let withinGoal = 0;
+    for (const line of text.split('\n')) {
+      if (!line.includes('route="/webhook/chatwoot/')) continue;
+      const value = Number(line.slice(line.lastIndexOf(' ') + 1));
+      if (line.startsWith('http_request_duration_seconds_count{')) calls += value;
+      else if (
+        line.startsWith('http_request_duration_seconds_bucket{') &&
+        line.includes(`le="${ACK_GOAL_MS / 1000}"`)
+      )
+        withinGoal += value;
+    }
+    return { calls, withinGoal };
   };
   const transcriptIds = new Set<number>();
   const transcript: RecordedRequest[] = [];
@@ -538,6 +589,24 @@ async function main(): Promise<void> {
     const total = Math.round(RATE * DURATION_S);
     const inflight = new Set<Promise<void>>();
     const drainTimer = setInterval(drainRequests, 1000);
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+    let serverBefore = await webhookTimings();
+    let closedMinutes = 0;
+    const closeMinute = async () => {
+      const bucket = minute(closedMinutes);
+      closedMinutes += 1;
+      bucket.loopP99 = loopDelay.percentile(99) / 1e6;
+      bucket.loopMax = loopDelay.max / 1e6;
+      loopDelay.reset();
+      const now = await webhookTimings();
+      bucket.server = {
+        calls: now.calls - serverBefore.calls,
+        withinGoal: now.withinGoal - serverBefore.withinGoal,
+      };
+      serverBefore = now;
+    };
+    const minuteTimer = setInterval(() => void closeMinute(), 60_000);
     let nextReport = started + REPORT_EVERY_MS;
     let reporting: Promise<unknown> | null = null;
     for (let i = 0; i < total; i += 1) {
@@ -599,6 +668,9 @@ async function main(): Promise<void> {
       void promise.finally(() => inflight.delete(promise));
     }
     await Promise.all(inflight);
+    clearInterval(minuteTimer);
+    if (closedMinutes < minutes.length) await closeMinute();
+    loopDelay.disable();
     await reporting;
     const loadEnded = Date.now();
     console.log(`load done: ${sent} messages in ${fmt((loadEnded - started) / 1000)} s`);
@@ -621,7 +693,8 @@ async function main(): Promise<void> {
     console.log('\nwebhook ack latency per minute (client side, keep-alive, loopback):');
     console.log(
       `${'minute'.padStart(6)} ${'acks'.padStart(6)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'max ms'.padStart(7)} ` +
-        `${'p99 from schedule'.padStart(17)} ${'errors'.padStart(6)}  goal p99 ≤ ${ACK_GOAL_MS} ms   reply p50/p99 (s)`,
+        `${'p99 from schedule'.padStart(17)} ${'errors'.padStart(6)}  goal p99 ≤ ${ACK_GOAL_MS} ms   reply p50/p99 (s)` +
+        `   api-timed ≤ ${ACK_GOAL_MS} ms   bench loop delay p99/max (ms)`,
     );
     minutes.forEach((bucket, index) => {
       const sorted = [...bucket.acks].sort((a, b) => a - b);
@@ -632,7 +705,13 @@ async function main(): Promise<void> {
         `${String(index + 1).padStart(6)} ${String(sorted.length).padStart(6)} ${fmt(percentile(sorted, 50)).padStart(7)} ` +
           `${fmt(p99).padStart(7)} ${fmt(sorted[sorted.length - 1] ?? NaN).padStart(7)} ${fmt(percentile(schedule, 99)).padStart(17)} ` +
           `${String(bucket.errors).padStart(6)}  ${p99 <= ACK_GOAL_MS ? 'yes' : 'NO '}               ` +
-          `${fmt(percentile(replies, 50) / 1000, 2)} / ${fmt(percentile(replies, 99) / 1000, 2)}`,
+          `${fmt(percentile(replies, 50) / 1000, 2)} / ${fmt(percentile(replies, 99) / 1000, 2)}`.padEnd(
+            17,
+          ) +
+          `${bucket.server ? `${fmt((100 * bucket.server.withinGoal) / Math.max(1, bucket.server.calls), 2)} % of ${bucket.server.calls}` : '?'}`.padStart(
+            17,
+          ) +
+          `   ${fmt(bucket.loopP99 ?? NaN)} / ${fmt(bucket.loopMax ?? NaN)}`,
       );
     });
     const statuses = new Map<string, number>();
@@ -765,13 +844,21 @@ async function main(): Promise<void> {
     await stopWorker();
     await stop(api.process);
     await chatwoot.stop();
+    clearInterval(vacuumTimer);
+    await vacuuming;
+    await vacuumClient.end();
     await pg.end();
     redis.disconnect();
     if (PROFILE) {
-      const profiles = readdirSync(profileDir).filter((file) => file.endsWith('.cpuprofile'));
-      if (profiles[0])
-        summariseProfile(join(profileDir, profiles[0])); // kept for DevTools
-      else console.log('no worker CPU profile was written (did it exit gracefully?)');
+      for (const [name, dir] of [
+        ['worker', profileDir],
+        ['api', apiProfileDir],
+      ] as const) {
+        const profiles = readdirSync(dir).filter((file) => file.endsWith('.cpuprofile'));
+        if (profiles[0])
+          summariseProfile(name, join(dir, profiles[0])); // kept for DevTools
+        else console.log(`no ${name} CPU profile was written (did it exit gracefully?)`);
+      }
     }
     await env.cleanup();
     rmSync(storage, { recursive: true, force: true });

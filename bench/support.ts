@@ -64,21 +64,26 @@ export async function benchEnv(): Promise<BenchEnv> {
 export async function startApi(
   env: BenchEnv,
   extra: Record<string, string>,
+  nodeArgs: string[] = [],
 ): Promise<{ url: string; process: SpawnedProcess }> {
   const port = await freePort();
-  const proc = spawnTs('apps/api/src/main.ts', {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: env.dbUrl,
-    REDIS_URL: env.redisUrl,
-    REDIS_KEY_PREFIX: env.keyPrefix,
-    ADMIN_JWT_SECRET: TEST_JWT_SECRET,
-    ADMIN_PASSWORD: 'bench-password-123',
-    SWAGGER_ENABLED: 'false',
-    ...extra,
-  });
+  const proc = spawnTs(
+    'apps/api/src/main.ts',
+    {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: env.dbUrl,
+      REDIS_URL: env.redisUrl,
+      REDIS_KEY_PREFIX: env.keyPrefix,
+      ADMIN_JWT_SECRET: TEST_JWT_SECRET,
+      ADMIN_PASSWORD: 'bench-password-123',
+      SWAGGER_ENABLED: 'false',
+      ...extra,
+    },
+    nodeArgs,
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${url}/health`)).ok, 60000).catch((error: Error) => {
     proc.kill('SIGKILL');

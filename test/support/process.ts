@@ -14,10 +14,17 @@ export interface SpawnedProcess {
 }
 
 /** Runs a TypeScript entry point (e.g. apps/worker/src/main.ts) as a real OS process. */
-export function spawnTs(entry: string, env: RawEnv): SpawnedProcess {
+export function spawnTs(entry: string, env: RawEnv, nodeArgs: string[] = []): SpawnedProcess {
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', resolve(REPO_ROOT, entry)],
+    [
+      ...nodeArgs,
+      '-r',
+      'ts-node/register',
+      '-r',
+      'tsconfig-paths/register',
+      resolve(REPO_ROOT, entry),
+    ],
     {
       cwd: REPO_ROOT,
       env: {
