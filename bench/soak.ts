@@ -338,10 +338,11 @@ async function main(): Promise<void> {
         ? `; the bench runs VACUUM (ANALYZE) every ${VACUUM_EVERY_MS / 1000} s in its place (--no-vacuum: don't)`
         : ''),
   );
-  const vacuumClient = new Client({ connectionString: env.dbUrl });
-  await vacuumClient.connect();
+  // Its own connection, so the reports' queries never wait behind a VACUUM.
+  const vacuumClient = standInVacuum ? new Client({ connectionString: env.dbUrl }) : null;
+  await vacuumClient?.connect();
   let vacuuming: Promise<unknown> = Promise.resolve();
-  const vacuumTimer = standInVacuum
+  const vacuumTimer = vacuumClient
     ? setInterval(() => {
         vacuuming = vacuuming
           .then(() => vacuumClient.query('VACUUM (ANALYZE)'))
@@ -366,8 +367,8 @@ async function main(): Promise<void> {
     PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${apiProfileDir}`] : [],
   );
   // The worker as deployed (production mode, default stream and agent settings), wired to the
-  // fake Chatwoot like test/support/worker.ts does; spawned here because node flags
-  // (--cpu-prof) cannot go through NODE_OPTIONS.
+  // fake Chatwoot like test/support/worker.ts does; spawned here rather than with spawnTs so
+  // that only the tail of its output is kept (a soak can log for minutes).
   const workerPort = await freePort();
   const workerProcess = spawn(
     process.execPath,
@@ -846,7 +847,7 @@ async function main(): Promise<void> {
     await chatwoot.stop();
     clearInterval(vacuumTimer);
     await vacuuming;
-    await vacuumClient.end();
+    await vacuumClient?.end();
     await pg.end();
     redis.disconnect();
     if (PROFILE) {
