@@ -21,19 +21,27 @@
  *                      in its place (production servers keep autovacuum on)
  *   --explain-ms N     log the plan of every statement slower than N ms (PostgreSQL's
  *                      auto_explain, loaded for this database only) to the server's log
+ *   --log-level L      LOG_LEVEL of the api and the worker (default info, as deployed); their
+ *                      output goes to files, as a container runtime's log driver takes it
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  createReadStream,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { Agent, request } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { StreamName } from '@app/domain';
 import { incomingEvent } from '../test/support/chatwoot-events';
 import { FakeChatwoot, RecordedRequest } from '../test/support/fake-chatwoot';
-import { freePort, REPO_ROOT, waitFor } from '../test/support/process';
+import { freePort, spawnTs, waitFor } from '../test/support/process';
 import {
   argFlag,
   argValue,
@@ -57,6 +65,7 @@ const PROFILE = argFlag('cpu-prof');
 const TRANSCRIPTS = Number(argValue('transcripts', '0'));
 const EXPLAIN_MS = argValue('explain-ms', '');
 const NO_VACUUM = argFlag('no-vacuum');
+const LOG_LEVEL = argValue('log-level', 'info');
 const VACUUM_EVERY_MS = 30_000;
 const ACK_GOAL_MS = 50;
 const REPORT_EVERY_MS = 30_000;
@@ -314,6 +323,38 @@ function summariseProfile(name: string, file: string): void {
     .forEach(([fn, micros]) => console.log(`  ${fmt((100 * micros) / busy).padStart(5)} %  ${fn}`));
 }
 
+/** Size, line count and warn-or-worse lines (their messages) of a process's log file. */
+async function logSummary(
+  path: string,
+): Promise<{ bytes: number; lines: number; warnings: string[] }> {
+  const bytes = statSync(path).size;
+  let lines = 0;
+  const warnings: string[] = [];
+  let rest = '';
+  const take = (line: string): void => {
+    if (!line) return;
+    lines += 1;
+    // pino lines start with their numeric level: 40 warn, 50 error, 60 fatal.
+    const level = /^\{"level":(\d+)/.exec(line)?.[1];
+    if (level !== undefined && Number(level) < 40) return;
+    let entry = line;
+    try {
+      entry = (JSON.parse(line) as { msg?: string }).msg ?? line;
+    } catch {
+      // not a pino line (a stack trace on stderr, say)
+    }
+    warnings.push(entry);
+    if (warnings.length > 50) warnings.shift();
+  };
+  for await (const chunk of createReadStream(path, { encoding: 'utf8' })) {
+    const parts = (rest + String(chunk)).split('\n');
+    rest = parts.pop() ?? '';
+    parts.forEach(take);
+  }
+  take(rest);
+  return { bytes, lines, warnings };
+}
+
 async function main(): Promise<void> {
   console.log(
     `bench:soak — ${availableParallelism()} cores, Node ${process.version}; ${RATE} msg/s for ${DURATION_S} s ` +
@@ -358,70 +399,51 @@ async function main(): Promise<void> {
     );
   }
 
+  const logFiles = { api: join(storage, 'api.log'), worker: join(storage, 'worker.log') };
   const api = await startApi(
     env,
     {
+      LOG_LEVEL,
       CHATWOOT_WEBHOOK_TOKEN: TOKEN,
       CHATWOOT_API_URL: chatwoot.url,
     },
     PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${apiProfileDir}`] : [],
+    { logFile: logFiles.api },
   );
   // The worker as deployed (production mode, default stream and agent settings), wired to the
-  // fake Chatwoot like test/support/worker.ts does; spawned here rather than with spawnTs so
-  // that only the tail of its output is kept (a soak can log for minutes).
+  // fake Chatwoot like test/support/worker.ts does.
   const workerPort = await freePort();
-  const workerProcess = spawn(
-    process.execPath,
-    [
-      ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-      '-r',
-      'ts-node/register',
-      '-r',
-      'tsconfig-paths/register',
-      resolve(REPO_ROOT, 'apps/worker/src/main.ts'),
-    ],
-    {
-      cwd: REPO_ROOT,
-      env: {
-        PATH: process.env.PATH, // eslint-disable-line no-restricted-syntax -- child needs PATH
-        TS_NODE_TRANSPILE_ONLY: 'true',
-        TS_NODE_SWC: 'true',
-        ...benchWorkerEnv(env, chatwoot, {
-          WORKER_HTTP_PORT: String(workerPort),
-          DATABASE_POOL_MAX: '10',
-          WORKER_CONCURRENCY: CONCURRENCY,
-          ...PRODUCTION_WORKER_TIMINGS,
-          RECONCILER_ENABLED: 'true',
-          SHUTDOWN_TIMEOUT_MS: '15000',
-          AGENT_BURST_WINDOW_MS: '1500',
-          STORAGE_LOCAL_ROOT: storage,
-        }),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+  const workerProcess = spawnTs(
+    'apps/worker/src/main.ts',
+    benchWorkerEnv(env, chatwoot, {
+      LOG_LEVEL,
+      WORKER_HTTP_PORT: String(workerPort),
+      DATABASE_POOL_MAX: '10',
+      WORKER_CONCURRENCY: CONCURRENCY,
+      ...PRODUCTION_WORKER_TIMINGS,
+      RECONCILER_ENABLED: 'true',
+      SHUTDOWN_TIMEOUT_MS: '15000',
+      AGENT_BURST_WINDOW_MS: '1500',
+      STORAGE_LOCAL_ROOT: storage,
+    }),
+    PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    { logFile: logFiles.worker },
   );
-  let workerOutput = '';
-  let workerLogBytes = 0;
-  const keepTail = (chunk: Buffer) => {
-    workerLogBytes += chunk.length;
-    workerOutput = (workerOutput + chunk.toString()).slice(-20_000);
-  };
-  workerProcess.stdout.on('data', keepTail);
-  workerProcess.stderr.on('data', keepTail);
-  const workerExited = new Promise<void>((done) => workerProcess.on('exit', () => done()));
+  const workerChild = workerProcess.child;
+  const workerEnded = () => workerChild.exitCode !== null || workerChild.signalCode !== null;
   await waitFor(async () => {
-    if (workerProcess.exitCode !== null) throw new Error(`worker exited: ${workerOutput}`);
+    if (workerEnded()) throw new Error(`worker exited: ${workerProcess.output()}`);
     return (await fetch(`http://127.0.0.1:${workerPort}/health`)).status === 200;
   }, 60_000);
   const stopWorker = async (): Promise<void> => {
-    if (workerProcess.exitCode !== null || workerProcess.signalCode !== null) return;
+    if (workerEnded()) return;
     workerProcess.kill('SIGTERM');
     const timer = setTimeout(() => workerProcess.kill('SIGKILL'), 30_000);
-    await workerExited;
+    await workerProcess.exited;
     clearTimeout(timer);
   };
   const apiPid = api.process.child.pid;
-  const workerPid = workerProcess.pid;
+  const workerPid = workerChild.pid;
   console.log(`api pid ${apiPid}, worker pid ${workerPid}, fake Chatwoot ${chatwoot.url}`);
 
   // --- replies as the fake Chatwoot sees them ------------------------------------------
@@ -530,8 +552,8 @@ async function main(): Promise<void> {
     const { stored, replies } = await counts();
     const incoming = await backlog(redis, `${env.keyPrefix}${StreamName.INCOMING_MESSAGES}`);
     const outgoing = await backlog(redis, `${env.keyPrefix}${StreamName.OUTGOING_MESSAGES}`);
-    if (workerProcess.exitCode !== null || workerProcess.signalCode !== null) {
-      throw new Error(`the worker exited during the soak:\n${workerOutput.slice(-3000)}`);
+    if (workerEnded()) {
+      throw new Error(`the worker exited during the soak:\n${workerProcess.output().slice(-3000)}`);
     }
     const apiRss = rssMiB(apiPid);
     const workerRss = rssMiB(workerPid);
@@ -796,20 +818,16 @@ async function main(): Promise<void> {
         `about ${fmt((availableParallelism() * 1000) / sum, 0)} msg/s if these ${availableParallelism()} cores ` +
         `did nothing else, ${fmt(1000 / perMessage.worker, 0)} msg/s for the worker's single thread`,
     );
-    const warnings = workerOutput.trim().split('\n').filter(Boolean);
-    console.log(
-      `worker log output at LOG_LEVEL=warn: ${fmt(workerLogBytes / 1024, 0)} KiB` +
-        (warnings.length > 0 ? `; the last ${Math.min(5, warnings.length)} lines:` : ''),
-    );
-    warnings.slice(-5).forEach((line) => {
-      let entry = line;
-      try {
-        entry = (JSON.parse(line) as { msg?: string }).msg ?? line;
-      } catch {
-        // not a pino line
-      }
-      console.log(`  ${entry.slice(0, 400)}`);
-    });
+    for (const name of ['api', 'worker'] as const) {
+      const log = await logSummary(logFiles[name]);
+      console.log(
+        `${name} log output at LOG_LEVEL=${LOG_LEVEL}: ${fmt(log.bytes / 1024 / 1024, 1)} MiB, ` +
+          `${log.lines} lines (${fmt(log.lines / Math.max(1, sent), 2)} per message), ` +
+          `${log.warnings.length} at warn or above` +
+          (log.warnings.length > 0 ? `; the last ${Math.min(5, log.warnings.length)}:` : ''),
+      );
+      log.warnings.slice(-5).forEach((line) => console.log(`  ${line.slice(0, 400)}`));
+    }
     const warm = (values: number[]) => values.slice(Math.min(2, values.length - 1));
     const spread = (values: number[]) =>
       `${fmt(Math.min(...values), 0)}–${fmt(Math.max(...values), 0)} MB`;

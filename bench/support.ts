@@ -18,7 +18,7 @@ import {
   withDatabase,
 } from '../test/support/constants';
 import { FakeChatwoot } from '../test/support/fake-chatwoot';
-import { freePort, spawnTs, SpawnedProcess, waitFor } from '../test/support/process';
+import { freePort, spawnTs, SpawnedProcess, SpawnOptions, waitFor } from '../test/support/process';
 import { TestRedis } from '../test/support/redis';
 import { startWorker, TestWorker, workerEnv } from '../test/support/worker';
 
@@ -65,6 +65,7 @@ export async function startApi(
   env: BenchEnv,
   extra: Record<string, string>,
   nodeArgs: string[] = [],
+  options: SpawnOptions = {},
 ): Promise<{ url: string; process: SpawnedProcess }> {
   const port = await freePort();
   const proc = spawnTs(
@@ -83,6 +84,7 @@ export async function startApi(
       ...extra,
     },
     nodeArgs,
+    options,
   );
   const url = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${url}/health`)).ok, 60000).catch((error: Error) => {

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { RawEnv } from '@app/config';
@@ -13,8 +14,38 @@ export interface SpawnedProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
+export interface SpawnOptions {
+  /**
+   * Writes the child's stdout and stderr straight into this file (appending) instead of a pipe
+   * read by this process: a benchmark whose processes log for minutes then spends none of its
+   * own event loop on their output. `output()` returns the file's last 64 KiB.
+   */
+  logFile?: string;
+}
+
+const OUTPUT_TAIL_BYTES = 64 * 1024;
+
+const fileTail = (path: string): string => {
+  const fd = openSync(path, 'r');
+  try {
+    const size = statSync(path).size;
+    const length = Math.min(size, OUTPUT_TAIL_BYTES);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, size - length);
+    return buffer.toString();
+  } finally {
+    closeSync(fd);
+  }
+};
+
 /** Runs a TypeScript entry point (e.g. apps/worker/src/main.ts) as a real OS process. */
-export function spawnTs(entry: string, env: RawEnv, nodeArgs: string[] = []): SpawnedProcess {
+export function spawnTs(
+  entry: string,
+  env: RawEnv,
+  nodeArgs: string[] = [],
+  options: SpawnOptions = {},
+): SpawnedProcess {
+  const logFd = options.logFile ? openSync(options.logFile, 'a') : undefined;
   const child = spawn(
     process.execPath,
     [
@@ -33,18 +64,21 @@ export function spawnTs(entry: string, env: RawEnv, nodeArgs: string[] = []): Sp
         TS_NODE_SWC: 'true',
         ...env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', logFd ?? 'pipe', logFd ?? 'pipe'],
     },
   );
+  // The child holds its own copy of the descriptor.
+  if (logFd !== undefined) closeSync(logFd);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | string>((resolveExit) => {
     child.on('exit', (code, signal) => resolveExit(code ?? signal ?? -1));
   });
+  const { logFile } = options;
   return {
     child,
-    output: () => output,
+    output: () => (logFile ? fileTail(logFile) : output),
     exited,
     kill: (signal: NodeJS.Signals = 'SIGTERM') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
