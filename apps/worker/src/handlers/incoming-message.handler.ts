@@ -29,8 +29,11 @@ import {
 
 class AlreadyArchived extends Error {}
 
-/** Bound of the in-memory set of answered follower entries (a miss only costs the slow path). */
-const MAX_REMEMBERED_FOLLOWERS = 10_000;
+/**
+ * Bound of the in-memory memories of this handler (answered followers, messages stored before
+ * their burst wait): a miss only costs the slow path.
+ */
+const MAX_REMEMBERED = 10_000;
 
 interface Recorded {
   customer: CustomerEntity;
@@ -53,6 +56,12 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
   private readonly logger = new Logger(IncomingMessageHandler.name);
   /** Stream entries of burst followers that a committed turn of this process answered. */
   private readonly answeredFollowers = new Set<string>();
+  /**
+   * Stream entries this process stored and then deferred for the burst window. Their second
+   * run starts at the turn: storing again would only find the message archived, after a
+   * transaction and two reads. Another process (after a crash) takes the full, idempotent way.
+   */
+  private readonly storedBeforeWait = new Map<string, Recorded>();
 
   public constructor(
     private readonly dataSource: DataSource,
@@ -72,24 +81,29 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
     if (problem) throw new PermanentError(`invalid payload: ${problem}`);
     const message = envelope.payload;
     const conversationId = message.conversation_id;
+    const storedBefore = this.storedBeforeWait.get(context.entryId);
+    this.storedBeforeWait.delete(context.entryId);
     // Answered already, in the turn of an earlier message of its burst (this process saw
-    // that turn commit): nothing left to do. Anything else goes the full, idempotent way.
+    // that turn commit): nothing left to do. Anything else goes the full, idempotent way
+    // (from the turn on when this process stored the message before its burst wait).
     if (this.answeredFollowers.delete(context.entryId)) return;
     const settings = await this.settings.get();
 
-    const recorded = await this.record(message, settings);
-    this.logger.log({
-      msg: recorded ? 'customer message stored' : 'customer message already stored',
-      conversation_id: conversationId,
-      chatwoot_message_id: message.chatwoot_message_id,
-      phone: maskPhone(message.contact.phone.e164 ?? message.contact.phone.raw),
-      phone_status: message.contact.phone.status,
-      attempt: context.attempt,
-      panic: !settings.agentEnabled,
-    });
+    const recorded = storedBefore ? null : await this.record(message, settings);
+    if (!storedBefore) {
+      this.logger.log({
+        msg: recorded ? 'customer message stored' : 'customer message already stored',
+        conversation_id: conversationId,
+        chatwoot_message_id: message.chatwoot_message_id,
+        phone: maskPhone(message.contact.phone.e164 ?? message.contact.phone.raw),
+        phone_status: message.contact.phone.status,
+        attempt: context.attempt,
+        panic: !settings.agentEnabled,
+      });
+    }
 
     if (settings.agentEnabled) {
-      const result = await this.turn(message, context, recorded);
+      const result = await this.turn(message, context, recorded, storedBefore);
       if (result === 'published') return;
       if (result) return result;
     }
@@ -135,20 +149,27 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
    * One turn of the customer agent for this message and the ones queued right behind it. While
    * the burst window is open the entry is deferred (no slot held). On the last attempt a
    * failing turn still answers the customer with a short fallback. `published`: the turn
-   * published the conversation's outbox rows (those of `record` included).
+   * published the conversation's outbox rows (those of `record` included). `storedBefore`:
+   * what this process stored of the message before its burst wait.
    */
   private async turn(
     message: ChatwootMessageReceivedV1,
     context: HandlerContext,
     recorded: Recorded | null,
+    storedBefore?: Recorded,
   ): Promise<HandlerResult | 'published' | null> {
+    // After a wait the state read with the customer lock is old: read it again (a hint).
     const stateBefore = recorded
       ? recorded.stateBefore
       : await this.turns.loadState(message.conversation_id);
     const expectsPhotos = this.turns.imageTarget(stateBefore) !== null;
     const burst = await this.bursts.collect(context.entryId, message, expectsPhotos);
-    if (burst.waitMs > 0) return { continueAfterMs: burst.waitMs };
-    let customer = recorded?.customer ?? null;
+    if (burst.waitMs > 0) {
+      const stored = recorded ?? storedBefore;
+      if (stored) this.remember(this.storedBeforeWait, context.entryId, stored);
+      return { continueAfterMs: burst.waitMs };
+    }
+    let customer = recorded?.customer ?? storedBefore?.customer ?? null;
     for (const follower of burst.followers) {
       if (follower.conversation_id === message.conversation_id) {
         const recorded = await this.record(follower, { agentEnabled: true, disabledMessage: '' });
@@ -192,8 +213,17 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
   private rememberAnswered(entryIds: readonly string[]): void {
     for (const id of entryIds) this.answeredFollowers.add(id);
     for (const id of this.answeredFollowers) {
-      if (this.answeredFollowers.size <= MAX_REMEMBERED_FOLLOWERS) break;
+      if (this.answeredFollowers.size <= MAX_REMEMBERED) break;
       this.answeredFollowers.delete(id);
+    }
+  }
+
+  /** Bounded like `rememberAnswered`: the oldest entry is forgotten first. */
+  private remember(memory: Map<string, Recorded>, entryId: string, stored: Recorded): void {
+    memory.set(entryId, stored);
+    for (const id of memory.keys()) {
+      if (memory.size <= MAX_REMEMBERED) break;
+      memory.delete(id);
     }
   }
 
