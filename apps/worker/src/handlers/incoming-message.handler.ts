@@ -166,7 +166,7 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
     const burst = await this.bursts.collect(context.entryId, message, expectsPhotos);
     if (burst.waitMs > 0) {
       const stored = recorded ?? storedBefore;
-      if (stored) this.remember(this.storedBeforeWait, context.entryId, stored);
+      if (stored) this.rememberStored(context.entryId, stored);
       return { continueAfterMs: burst.waitMs };
     }
     let customer = recorded?.customer ?? storedBefore?.customer ?? null;
@@ -218,12 +218,12 @@ export class IncomingMessageHandler implements StreamHandler<ChatwootMessageRece
     }
   }
 
-  /** Bounded like `rememberAnswered`: the oldest entry is forgotten first. */
-  private remember(memory: Map<string, Recorded>, entryId: string, stored: Recorded): void {
-    memory.set(entryId, stored);
-    for (const id of memory.keys()) {
-      if (memory.size <= MAX_REMEMBERED) break;
-      memory.delete(id);
+  /** Remembers a message stored before its burst wait (bounded like `rememberAnswered`). */
+  private rememberStored(entryId: string, stored: Recorded): void {
+    this.storedBeforeWait.set(entryId, stored);
+    for (const id of this.storedBeforeWait.keys()) {
+      if (this.storedBeforeWait.size <= MAX_REMEMBERED) break;
+      this.storedBeforeWait.delete(id);
     }
   }
 
