@@ -41,17 +41,17 @@ import { Client } from 'pg';
 import { StreamName } from '@app/domain';
 import { incomingEvent } from '../test/support/chatwoot-events';
 import { FakeChatwoot, RecordedRequest } from '../test/support/fake-chatwoot';
-import { freePort, spawnTs, waitFor } from '../test/support/process';
+import { waitFor } from '../test/support/process';
 import {
   argFlag,
   argValue,
   benchEnv,
-  benchWorkerEnv,
   percentile,
   PRODUCTION_WORKER_TIMINGS,
   rssMiB,
   seedCatalogue,
   startApi,
+  startBenchWorker,
   stop,
 } from './support';
 
@@ -411,13 +411,12 @@ async function main(): Promise<void> {
     { logFile: logFiles.api },
   );
   // The worker as deployed (production mode, default stream and agent settings), wired to the
-  // fake Chatwoot like test/support/worker.ts does.
-  const workerPort = await freePort();
-  const workerProcess = spawnTs(
-    'apps/worker/src/main.ts',
-    benchWorkerEnv(env, chatwoot, {
+  // fake Chatwoot like the tests' workers.
+  const worker = await startBenchWorker(
+    env,
+    chatwoot,
+    {
       LOG_LEVEL,
-      WORKER_HTTP_PORT: String(workerPort),
       DATABASE_POOL_MAX: '10',
       WORKER_CONCURRENCY: CONCURRENCY,
       ...PRODUCTION_WORKER_TIMINGS,
@@ -425,23 +424,16 @@ async function main(): Promise<void> {
       SHUTDOWN_TIMEOUT_MS: '15000',
       AGENT_BURST_WINDOW_MS: '1500',
       STORAGE_LOCAL_ROOT: storage,
-    }),
-    PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-    { logFile: logFiles.worker },
+    },
+    {
+      nodeArgs: PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+      logFile: logFiles.worker,
+      // Past its own shutdown timeout: a profiled worker writes its profile on the way out.
+      stopGraceMs: 30_000,
+    },
   );
-  const workerChild = workerProcess.child;
+  const workerChild = worker.process.child;
   const workerEnded = () => workerChild.exitCode !== null || workerChild.signalCode !== null;
-  await waitFor(async () => {
-    if (workerEnded()) throw new Error(`worker exited: ${workerProcess.output()}`);
-    return (await fetch(`http://127.0.0.1:${workerPort}/health`)).status === 200;
-  }, 60_000);
-  const stopWorker = async (): Promise<void> => {
-    if (workerEnded()) return;
-    workerProcess.kill('SIGTERM');
-    const timer = setTimeout(() => workerProcess.kill('SIGKILL'), 30_000);
-    await workerProcess.exited;
-    clearTimeout(timer);
-  };
   const apiPid = api.process.child.pid;
   const workerPid = workerChild.pid;
   console.log(`api pid ${apiPid}, worker pid ${workerPid}, fake Chatwoot ${chatwoot.url}`);
@@ -553,7 +545,9 @@ async function main(): Promise<void> {
     const incoming = await backlog(redis, `${env.keyPrefix}${StreamName.INCOMING_MESSAGES}`);
     const outgoing = await backlog(redis, `${env.keyPrefix}${StreamName.OUTGOING_MESSAGES}`);
     if (workerEnded()) {
-      throw new Error(`the worker exited during the soak:\n${workerProcess.output().slice(-3000)}`);
+      throw new Error(
+        `the worker exited during the soak:\n${worker.process.output().slice(-3000)}`,
+      );
     }
     const apiRss = rssMiB(apiPid);
     const workerRss = rssMiB(workerPid);
@@ -860,7 +854,7 @@ async function main(): Promise<void> {
     exitCode = 1;
   } finally {
     agent.destroy();
-    await stopWorker();
+    await worker.stop();
     await stop(api.process);
     await chatwoot.stop();
     clearInterval(vacuumTimer);

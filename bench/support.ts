@@ -20,7 +20,7 @@ import {
 import { FakeChatwoot } from '../test/support/fake-chatwoot';
 import { freePort, spawnTs, SpawnedProcess, SpawnOptions, waitFor } from '../test/support/process';
 import { TestRedis } from '../test/support/redis';
-import { startWorker, TestWorker, workerEnv } from '../test/support/worker';
+import { startWorker, TestWorker, WorkerProcessOptions } from '../test/support/worker';
 
 export interface BenchEnv {
   dbUrl: string;
@@ -134,26 +134,23 @@ const benchRedis = (env: BenchEnv): TestRedis =>
 const BENCH_WORKER_MODE: RawEnv = { NODE_ENV: 'production', LOG_LEVEL: 'warn' };
 
 /**
- * Environment of a worker on the bench database, Redis prefix and fake Chatwoot, in production
- * mode with warn logs; everything else is the test harness's unless `overrides` says otherwise.
+ * The worker as a real process on the bench database, Redis prefix and fake Chatwoot, in
+ * production mode with warn logs (everything else is the test harness's unless `overrides`
+ * says otherwise); resolves once its /health answers.
  */
-export const benchWorkerEnv = (
-  env: BenchEnv,
-  chatwoot: FakeChatwoot,
-  overrides: RawEnv = {},
-): RawEnv =>
-  workerEnv({ url: env.dbUrl }, benchRedis(env), chatwoot, { ...BENCH_WORKER_MODE, ...overrides });
-
-/** The worker as a real process with `benchWorkerEnv`; resolves once its /health answers. */
 export const startBenchWorker = (
   env: BenchEnv,
   chatwoot: FakeChatwoot,
   overrides: RawEnv = {},
+  options: WorkerProcessOptions = {},
 ): Promise<TestWorker> =>
-  startWorker({ url: env.dbUrl }, benchRedis(env), chatwoot, {
-    ...BENCH_WORKER_MODE,
-    ...overrides,
-  });
+  startWorker(
+    { url: env.dbUrl },
+    benchRedis(env),
+    chatwoot,
+    { ...BENCH_WORKER_MODE, ...overrides },
+    options,
+  );
 
 export const percentile = (sorted: number[], p: number): number =>
   sorted.length === 0

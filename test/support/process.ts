@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { RawEnv } from '@app/config';
@@ -28,7 +28,7 @@ const OUTPUT_TAIL_BYTES = 64 * 1024;
 const fileTail = (path: string): string => {
   const fd = openSync(path, 'r');
   try {
-    const size = statSync(path).size;
+    const { size } = fstatSync(fd);
     const length = Math.min(size, OUTPUT_TAIL_BYTES);
     const buffer = Buffer.alloc(length);
     readSync(fd, buffer, 0, length, size - length);

@@ -1,6 +1,6 @@
 import { RawEnv } from '@app/config';
 import { FAKE_CHATWOOT_TOKEN, FakeChatwoot } from './fake-chatwoot';
-import { freePort, spawnTs, SpawnedProcess, waitFor } from './process';
+import { freePort, spawnTs, SpawnedProcess, SpawnOptions, waitFor } from './process';
 import { TestDatabase } from './database';
 import { TestRedis } from './redis';
 
@@ -49,17 +49,28 @@ export const workerEnv = (
   ...overrides,
 });
 
+/** How a worker process is started and stopped, beyond its environment. */
+export interface WorkerProcessOptions extends SpawnOptions {
+  /** Node flags (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
+  /** How long `stop()` waits after SIGTERM before SIGKILL (default 8 s). */
+  stopGraceMs?: number;
+}
+
 /** Spawns apps/worker as a real process and waits until its /health answers. */
 export async function startWorker(
   db: TestDatabase | { url: string },
   redis: TestRedis,
   chatwoot: FakeChatwoot,
   overrides: RawEnv = {},
+  { nodeArgs = [], stopGraceMs, ...spawnOptions }: WorkerProcessOptions = {},
 ): Promise<TestWorker> {
   const port = await freePort();
   const proc = spawnTs(
     'apps/worker/src/main.ts',
     workerEnv(db, redis, chatwoot, { WORKER_HTTP_PORT: String(port), ...overrides }),
+    nodeArgs,
+    spawnOptions,
   );
   try {
     await waitFor(async () => {
@@ -71,16 +82,16 @@ export async function startWorker(
     proc.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${proc.output().slice(-3000)}`);
   }
-  return testWorker(proc, port);
+  return testWorker(proc, port, stopGraceMs);
 }
 
-/** A started worker process: `stop()` sends SIGTERM and kills it if it is not gone in 8 s. */
-export const testWorker = (proc: SpawnedProcess, port: number): TestWorker => ({
+/** A started worker process: `stop()` sends SIGTERM and kills it if it is not gone in time. */
+export const testWorker = (proc: SpawnedProcess, port: number, graceMs = 8000): TestWorker => ({
   process: proc,
   port,
   stop: async () => {
     proc.kill('SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 8000);
+    const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs);
     await proc.exited;
     clearTimeout(timer);
   },
